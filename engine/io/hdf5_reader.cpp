@@ -1,0 +1,173 @@
+#include "io/hdf5_reader.hpp"
+
+#include "model/error.hpp"
+
+#include <H5Cpp.h>
+#include <filesystem>
+#include <new>
+#include <sstream>
+#include <vector>
+
+namespace rotsim {
+namespace {
+
+// Every check names the file and the object, because the reader is the first thing a user hits
+// with a wrong path or a file from another tool.
+class RunFile {
+public:
+    explicit RunFile(const std::string& path) : path_(path) {
+        H5::Exception::dontPrint();
+        std::error_code ec;
+        if (!std::filesystem::exists(path, ec)) fail("no such file");
+        if (std::filesystem::is_directory(path, ec)) fail("it is a directory");
+        if (!H5::H5File::isHdf5(path)) fail("not an HDF5 file");
+        file_ = H5::H5File(path, H5F_ACC_RDONLY);
+    }
+
+    [[noreturn]] void fail(const std::string& what) const {
+        throw InputError("cannot read run file '" + path_ + "': " + what);
+    }
+
+    H5::Group group(const std::string& name) const {
+        if (!file_.nameExists(name) || file_.childObjType(name) != H5O_TYPE_GROUP)
+            fail("no group /" + name + " (not a rotsim run file?)");
+        return file_.openGroup(name);
+    }
+
+    // A numeric dataset of exactly `dims`, read as doubles.
+    std::vector<double> numeric(const H5::Group& group, const std::string& group_name,
+                                const std::string& name, const std::vector<hsize_t>& dims) const {
+        const std::string where = "dataset /" + group_name + "/" + name;
+        if (!group.nameExists(name) || group.childObjType(name) != H5O_TYPE_DATASET)
+            fail("no " + where);
+        const H5::DataSet ds = group.openDataSet(name);
+        const H5T_class_t type = ds.getTypeClass();
+        if (type != H5T_INTEGER && type != H5T_FLOAT) fail(where + " is not numeric");
+        const H5::DataSpace space = ds.getSpace();
+        if (!space.isSimple()) fail(where + " is not an array");
+        std::vector<hsize_t> actual(static_cast<std::size_t>(space.getSimpleExtentNdims()));
+        space.getSimpleExtentDims(actual.data());
+        if (actual != dims)
+            fail(where + " has shape " + shape(actual) + ", expected " + shape(dims));
+        std::vector<double> values(static_cast<std::size_t>(space.getSimpleExtentNpoints()));
+        ds.read(values.data(), H5::PredType::NATIVE_DOUBLE);
+        return values;
+    }
+
+    H5::Attribute attribute(const char* name, H5T_class_t type_class) const {
+        if (!file_.attrExists(name))
+            fail(std::string("no root attribute '") + name + "' (not a rotsim run file?)");
+        H5::Attribute attribute = file_.openAttribute(name);
+        if (attribute.getTypeClass() != type_class ||
+            attribute.getSpace().getSimpleExtentNpoints() != 1)
+            fail(std::string("root attribute '") + name + "' has the wrong type");
+        return attribute;
+    }
+
+    std::string string_attribute(const char* name) const {
+        const H5::Attribute attribute = this->attribute(name, H5T_STRING);
+        std::string value;
+        attribute.read(attribute.getStrType(), value);
+        return value;
+    }
+
+    template <class T> T integer_attribute(const char* name, const H5::PredType& type) const {
+        T value{};
+        this->attribute(name, H5T_INTEGER).read(type, &value);
+        return value;
+    }
+
+    // Rows of the file: the root attribute, checked against nonsense before it sizes anything.
+    std::int64_t runs() const {
+        const auto runs = integer_attribute<std::int64_t>("runs", H5::PredType::NATIVE_INT64);
+        if (runs < 0) fail("root attribute 'runs' is negative");
+        return runs;
+    }
+
+    // Link names in creation order (registry order for rotsim's files), else alphabetical.
+    std::vector<std::string> members(const H5::Group& group) const {
+        std::vector<std::string> names;
+        auto collect = [](hid_t, const char* name, const H5L_info_t*, void* out) -> herr_t {
+            static_cast<std::vector<std::string>*>(out)->emplace_back(name);
+            return 0;
+        };
+        hsize_t index = 0;
+        if (H5Literate(group.getId(), H5_INDEX_CRT_ORDER, H5_ITER_INC, &index, collect, &names) <
+            0) {
+            names.clear();
+            index = 0;
+            if (H5Literate(group.getId(), H5_INDEX_NAME, H5_ITER_INC, &index, collect, &names) < 0)
+                fail("cannot list the members of a group");
+        }
+        return names;
+    }
+
+    const std::string& path() const { return path_; }
+
+private:
+    static std::string shape(const std::vector<hsize_t>& dims) {
+        std::ostringstream out;
+        out << '(';
+        for (std::size_t i = 0; i < dims.size(); ++i)
+            out << (i ? ", " : "") << dims[i];
+        out << ')';
+        return out.str();
+    }
+
+    std::string path_;
+    H5::H5File file_;
+};
+
+// HDF5's own exceptions and failed allocations (a corrupt extent) become InputError too, so a
+// bad file never takes the program down.
+template <class F> auto guarded(const std::string& path, F&& read) {
+    try {
+        return read();
+    } catch (const H5::Exception& e) {
+        throw InputError("cannot read run file '" + path + "': " + e.getDetailMsg());
+    } catch (const std::bad_alloc&) {
+        throw InputError("cannot read run file '" + path + "': a dataset is too large");
+    } catch (const std::length_error&) {
+        throw InputError("cannot read run file '" + path + "': a dataset is too large");
+    }
+}
+
+} // namespace
+
+SummaryTable read_summary_table(const std::string& path) {
+    return guarded(path, [&] {
+        const RunFile file(path);
+        SummaryTable table;
+        table.runs = file.runs();
+        table.scenario_text = file.string_attribute("scenario");
+        table.seed = file.integer_attribute<std::uint64_t>("seed", H5::PredType::NATIVE_UINT64);
+        table.engine_version = file.string_attribute("engine_version");
+        const H5::Group group = file.group("summary");
+        for (const std::string& name : file.members(group)) {
+            table.values.push_back(
+                file.numeric(group, "summary", name, {static_cast<hsize_t>(table.runs)}));
+            table.names.push_back(name);
+        }
+        if (table.names.empty()) file.fail("group /summary is empty");
+        return table;
+    });
+}
+
+SeriesTable read_series(const std::string& path, const std::string& metric) {
+    return guarded(path, [&] {
+        const RunFile file(path);
+        if (metric.empty() || metric.find('/') != std::string::npos)
+            file.fail("'" + metric + "' is not a metric name");
+        SeriesTable table;
+        table.runs = file.runs();
+        table.ticks = file.integer_attribute<int>("ticks", H5::PredType::NATIVE_INT);
+        if (table.ticks < 0) file.fail("root attribute 'ticks' is negative");
+        const H5::Group group = file.group("timeseries");
+        table.values =
+            file.numeric(group, "timeseries", metric,
+                         {static_cast<hsize_t>(table.runs), static_cast<hsize_t>(table.ticks)});
+        return table;
+    });
+}
+
+} // namespace rotsim

@@ -1,0 +1,242 @@
+#pragma once
+
+// The parts of the run file layout that are not in the metric registries: units of the summary
+// metrics, the per-soldier columns, and how groups, datasets and attributes are stored. Private to
+// engine/io (and its tests): it includes HDF5's headers.
+
+#include "sim/metrics.hpp"
+#include "sim/result.hpp"
+
+#include <H5Cpp.h>
+#include <array>
+#include <cstddef>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace rotsim {
+
+inline std::string_view metric_units(Unit unit) {
+    switch (unit) {
+    case Unit::soldiers:
+        return "soldiers";
+    case Unit::events:
+        return "events";
+    case Unit::money:
+        return "USD";
+    }
+    return "";
+}
+
+// A switch without default, so that a summary added to the registry without units fails to compile
+// under -Wall -Werror.
+inline std::string_view summary_units(Summary s) {
+    switch (s) {
+    case s_served:
+    case s_home:
+    case s_in_russia_final:
+    case s_peak_in_russia:
+        return "soldiers";
+    case s_dispatched:
+    case s_arrivals:
+    case s_killed:
+    case s_killed_in_action:
+    case s_wounded:
+    case s_captured:
+    case s_died_of_wounds:
+    case s_evacuated:
+    case s_rotated_out:
+        return "events";
+    case s_accrued_usd:
+    case s_paid_by_russia_usd:
+    case s_receivable_usd:
+    case s_soldier_accounts_usd:
+    case s_paid_to_soldiers_usd:
+    case s_family_compensation_usd:
+    case s_party_fund_usd:
+    case s_military_usd:
+    case s_elite_luxury_usd:
+    case s_food_usd:
+    case s_accrued_per_month_usd:
+    case s_mean_payout_per_survivor_usd:
+        return "USD";
+    case s_revenue_share_of_gdp:
+    case s_revenue_share_of_defence:
+    case s_share_to_soldiers_and_families:
+        return "fraction";
+    case s_payout_in_home_months:
+        return "months of home pay";
+    case kSummaryCount:
+        break;
+    }
+    return "";
+}
+
+enum class Element { i8, i32, i64, f64 };
+
+inline std::size_t element_size(Element e) {
+    switch (e) {
+    case Element::i8:
+        return 1;
+    case Element::i32:
+        return 4;
+    case Element::i64:
+    case Element::f64:
+        return 8;
+    }
+    return 0;
+}
+
+// Little-endian in the file whatever the machine, so files compare byte for byte across hosts.
+inline const H5::PredType& file_type(Element e) {
+    switch (e) {
+    case Element::i8:
+        return H5::PredType::STD_I8LE;
+    case Element::i32:
+        return H5::PredType::STD_I32LE;
+    case Element::i64:
+        return H5::PredType::STD_I64LE;
+    case Element::f64:
+        return H5::PredType::IEEE_F64LE;
+    }
+    return H5::PredType::STD_I64LE;
+}
+
+inline const H5::PredType& memory_type(Element e) {
+    switch (e) {
+    case Element::i8:
+        return H5::PredType::NATIVE_INT8;
+    case Element::i32:
+        return H5::PredType::NATIVE_INT32;
+    case Element::i64:
+        return H5::PredType::NATIVE_INT64;
+    case Element::f64:
+        return H5::PredType::NATIVE_DOUBLE;
+    }
+    return H5::PredType::NATIVE_INT64;
+}
+
+// One column of /agents. The column is read as raw bytes so one code path appends every type.
+struct AgentField {
+    std::string_view name;
+    Element element;
+    std::string_view units;
+    std::string_view description;
+    std::span<const std::byte> (*column)(const AgentTable&);
+};
+
+template <class T> std::span<const std::byte> bytes_of(const std::vector<T>& v) {
+    return std::as_bytes(std::span<const T>(v));
+}
+
+inline constexpr std::array<AgentField, 13> kAgentFields = {{
+    {"id", Element::i64, "", "soldier id, unique within a replication",
+     [](const AgentTable& a) { return bytes_of(a.id); }},
+    {"soldier_class", Element::i32, "index",
+     "the soldier's class: index into the scenario's classes, in the order of their sections",
+     [](const AgentTable& a) { return bytes_of(a.soldier_class); }},
+    {"unit", Element::i64, "", "unit the soldier was dispatched with",
+     [](const AgentTable& a) { return bytes_of(a.unit); }},
+    {"dispatch_tick", Element::i32, "tick", "tick of the last dispatch; -1: placed in Russia at 0",
+     [](const AgentTable& a) { return bytes_of(a.dispatch_tick); }},
+    {"arrival_tick", Element::i32, "tick", "first arrival in Russia; -1 if never arrived",
+     [](const AgentTable& a) { return bytes_of(a.arrival_tick); }},
+    {"exit_tick", Element::i32, "tick", "last departure from Russia; -1 if still there",
+     [](const AgentTable& a) { return bytes_of(a.exit_tick); }},
+    {"final_state", Element::i8, "state",
+     "state at the horizon: index into the attribute state_names",
+     [](const AgentTable& a) { return bytes_of(a.final_state); }},
+    {"tours", Element::i32, "tours", "tours begun (dispatches)",
+     [](const AgentTable& a) { return bytes_of(a.tours); }},
+    {"training_days", Element::i32, "days", "days of training in Russia received",
+     [](const AgentTable& a) { return bytes_of(a.training_days); }},
+    {"days_at_front", Element::i32, "days", "days spent deployed at the front",
+     [](const AgentTable& a) { return bytes_of(a.days_at_front); }},
+    {"accrued_usd", Element::f64, "USD", "pay accrued for the soldier",
+     [](const AgentTable& a) { return bytes_of(a.accrued_usd); }},
+    {"paid_usd", Element::f64, "USD", "paid to the soldier at home",
+     [](const AgentTable& a) { return bytes_of(a.paid_usd); }},
+    {"family_usd", Element::f64, "USD", "compensation paid to his family",
+     [](const AgentTable& a) { return bytes_of(a.family_usd); }},
+}};
+
+inline std::size_t agent_final_state_index() {
+    for (std::size_t f = 0; f < kAgentFields.size(); ++f)
+        if (kAgentFields[f].name == "final_state") return f;
+    return 0;
+}
+
+// Strings are variable-length UTF-8 so that h5py returns str, not bytes.
+inline H5::StrType utf8_string_type() {
+    H5::StrType type(H5::PredType::C_S1, H5T_VARIABLE);
+    type.setCset(H5T_CSET_UTF8);
+    return type;
+}
+
+inline void write_string_attribute(H5::H5Object& object, const char* name, std::string_view value) {
+    const H5::StrType type = utf8_string_type();
+    H5::Attribute attribute = object.createAttribute(name, type, H5::DataSpace(H5S_SCALAR));
+    const std::string text(value);
+    const char* data = text.c_str();
+    attribute.write(type, &data);
+}
+
+inline void write_string_array_attribute(H5::H5Object& object, const char* name,
+                                         const std::vector<std::string_view>& values) {
+    const H5::StrType type = utf8_string_type();
+    const hsize_t count = values.size();
+    H5::Attribute attribute = object.createAttribute(name, type, H5::DataSpace(1, &count));
+    std::vector<std::string> texts(values.begin(), values.end());
+    std::vector<const char*> data;
+    for (const std::string& text : texts)
+        data.push_back(text.c_str());
+    attribute.write(type, data.data());
+}
+
+inline void write_scalar_attribute(H5::H5Object& object, const char* name,
+                                   const H5::PredType& file_type, const H5::PredType& memory_type,
+                                   const void* value) {
+    object.createAttribute(name, file_type, H5::DataSpace(H5S_SCALAR)).write(memory_type, value);
+}
+
+// Groups and datasets do not store modification times, so that two runs of the same ensemble give
+// the same bytes; groups keep link creation order, so that readers list metrics in registry order
+// rather than alphabetically. HDF5 1.10's C++ API cannot pass group creation properties.
+inline H5::Group create_group(H5::H5File& file, const char* name) {
+    const hid_t plist = H5Pcreate(H5P_GROUP_CREATE);
+    const bool ok =
+        plist >= 0 &&
+        H5Pset_link_creation_order(plist, H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED) >= 0 &&
+        H5Pset_obj_track_times(plist, false) >= 0;
+    const hid_t group =
+        ok ? H5Gcreate2(file.getId(), name, H5P_DEFAULT, plist, H5P_DEFAULT) : H5I_INVALID_HID;
+    if (plist >= 0) H5Pclose(plist);
+    if (group < 0) throw H5::GroupIException("create_group", "H5Gcreate2 failed");
+    H5Gclose(group);
+    return file.openGroup(name);
+}
+
+inline H5::DataSet create_dataset(H5::Group& group, std::string_view name,
+                                  const H5::PredType& file_type, const std::vector<hsize_t>& dims,
+                                  const std::vector<hsize_t>& chunk, const H5::PredType& fill_type,
+                                  const void* fill, std::string_view units,
+                                  std::string_view description) {
+    // The run axis is extendable so that files can later be merged by appending rows.
+    std::vector<hsize_t> maxdims = dims;
+    maxdims[0] = H5S_UNLIMITED;
+    H5::DataSpace space(static_cast<int>(dims.size()), dims.data(), maxdims.data());
+    H5::DSetCreatPropList plist;
+    plist.setChunk(static_cast<int>(chunk.size()), chunk.data());
+    plist.setShuffle();
+    plist.setDeflate(4); // shuffled numbers compress well already; higher levels gain little
+    plist.setFillValue(fill_type, fill);
+    if (H5Pset_obj_track_times(plist.getId(), false) < 0)
+        throw H5::PropListIException("create_dataset", "cannot disable time tracking");
+    H5::DataSet ds = group.createDataSet(std::string(name), file_type, space, plist);
+    write_string_attribute(ds, "units", units);
+    write_string_attribute(ds, "description", description);
+    return ds;
+}
+
+} // namespace rotsim

@@ -1,0 +1,374 @@
+#include "model/ini_text.hpp"
+
+#include "model/error.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <limits>
+#include <optional>
+
+namespace rotsim {
+
+namespace {
+
+constexpr std::string_view kBlank = " \t\r\n"; // what Boost's config parser trims
+
+// from_chars rather than stoll/strtod: no locale, no leading blanks, and the whole text must match.
+std::optional<long long> to_integer(std::string_view text) {
+    long long value = 0;
+    const char* end = text.data() + text.size();
+    auto [ptr, ec] = std::from_chars(text.data(), end, value);
+    if (text.empty() || ec != std::errc() || ptr != end) return std::nullopt;
+    return value;
+}
+
+std::optional<double> to_double(std::string_view text) {
+    double value = 0;
+    const char* end = text.data() + text.size();
+    auto [ptr, ec] = std::from_chars(text.data(), end, value);
+    if (text.empty() || ec != std::errc() || ptr != end || !std::isfinite(value))
+        return std::nullopt;
+    return value;
+}
+
+std::vector<std::string_view> split(std::string_view text, char separator) {
+    std::vector<std::string_view> parts;
+    for (std::size_t start = 0;;) {
+        std::size_t stop = text.find(separator, start);
+        parts.push_back(text.substr(start, stop - start));
+        if (stop == std::string_view::npos) return parts;
+        start = stop + 1;
+    }
+}
+
+bool is_leap(int year) {
+    return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+}
+
+} // namespace
+
+std::string Origin::describe() const {
+    if (from_file()) return "line " + std::to_string(line);
+    if (from_override()) return "--set";
+    return where;
+}
+
+void fail(const Origin& origin, const std::string& problem) {
+    std::string message = origin.where + ": ";
+    if (!origin.key.empty()) message += origin.key + ": ";
+    throw InputError(message + problem);
+}
+
+std::string quoted(std::string_view text) {
+    // Appending, not operator+ on a temporary: GCC 12 at -O3 warns falsely (-Wrestrict) on that.
+    std::string out = "'";
+    out.append(text);
+    out += '\'';
+    return out;
+}
+
+std::string trim(std::string_view text) {
+    std::size_t first = text.find_first_not_of(kBlank);
+    if (first == std::string_view::npos) return {};
+    std::size_t last = text.find_last_not_of(kBlank);
+    return std::string(text.substr(first, last - first + 1));
+}
+
+IniText::IniText(std::string_view text, std::string source) : source_(std::move(source)) {
+    std::string section;
+    int number = 0;
+    for (std::string_view raw : split(text, '\n')) {
+        ++number;
+        std::string line = trim(raw.substr(0, raw.find('#')));
+        if (line.empty()) continue;
+        Origin here{where(number), "", number};
+        if (line.front() == '[' && line.back() == ']') {
+            // Boost would dereference the end of an empty name: reject it before Boost sees it.
+            if (line.size() == 2) fail(here, "empty section name '[]'");
+            section = line.substr(1, line.size() - 2);
+            sections_.push_back({section, number});
+            continue;
+        }
+        std::size_t equals = line.find('=');
+        if (equals == std::string::npos)
+            fail(here, "expected 'key = value' or '[section]', got " + quoted(line));
+        std::string key = trim(std::string_view(line).substr(0, equals));
+        if (key.empty()) fail(here, "missing key name before '=' in " + quoted(line));
+        entries_.push_back({section, key, trim(std::string_view(line).substr(equals + 1)), number});
+    }
+}
+
+Origin IniText::origin(const IniEntry& entry) const {
+    return {where(entry.line), entry.full_key(), entry.line};
+}
+
+long long parse_integer(const IniValue& in, long long lo, long long hi) {
+    std::string_view text = in.text;
+    const Origin& origin = in.origin;
+    auto value = to_integer(text);
+    if (!value) fail(origin, "expected a whole number, got " + quoted(text));
+    if (*value < lo) fail(origin, "must be >= " + std::to_string(lo) + ", got " + quoted(text));
+    if (*value > hi) fail(origin, "must be <= " + std::to_string(hi) + ", got " + quoted(text));
+    return *value;
+}
+
+double parse_double(const IniValue& in, double lo, double hi, bool lo_open) {
+    std::string_view text = in.text;
+    const Origin& origin = in.origin;
+    auto value = to_double(text);
+    if (!value) fail(origin, "expected a number, got " + quoted(text));
+    if (lo_open ? *value <= lo : *value < lo)
+        fail(origin, (lo_open ? "must be > " : "must be >= ") + format_double(lo) + ", got " +
+                         quoted(text));
+    if (*value > hi) fail(origin, "must be <= " + format_double(hi) + ", got " + quoted(text));
+    return *value;
+}
+
+double parse_probability(const IniValue& in) {
+    std::string_view text = in.text;
+    const Origin& origin = in.origin;
+    auto value = to_double(text);
+    if (!value) fail(origin, "expected a number, got " + quoted(text));
+    if (*value < 0 || *value > 1)
+        fail(origin, "must be a probability in [0, 1], got " + quoted(text));
+    return *value;
+}
+
+DayRange parse_day_range(const IniValue& in, int lo, int hi) {
+    std::string_view text = in.text;
+    const Origin& origin = in.origin;
+    const std::string expected = "expected a range of whole days 'min..max', got " + quoted(text);
+    std::size_t dots = text.find("..");
+    if (dots == std::string_view::npos) fail(origin, expected);
+    auto low = to_integer(trim(text.substr(0, dots)));
+    auto high = to_integer(trim(text.substr(dots + 2)));
+    if (!low || !high) fail(origin, expected);
+    if (*low > *high)
+        fail(origin, "min " + std::to_string(*low) + " is greater than max " +
+                         std::to_string(*high) + " in " + quoted(text));
+    if (*low < lo) fail(origin, "min must be >= " + std::to_string(lo) + ", got " + quoted(text));
+    if (*high > hi) fail(origin, "max must be <= " + std::to_string(hi) + ", got " + quoted(text));
+    return {static_cast<int>(*low), static_cast<int>(*high)};
+}
+
+std::vector<std::pair<int, double>> parse_schedule(const IniValue& in, double hi) {
+    std::string_view text = in.text;
+    const Origin& origin = in.origin;
+    const std::string expected = "expected a schedule 'day:value, day:value', got " + quoted(text);
+    std::vector<std::pair<int, double>> points;
+    for (std::string_view item : split(text, ',')) {
+        std::size_t colon = item.find(':');
+        if (colon == std::string_view::npos) fail(origin, expected);
+        auto day = to_integer(trim(item.substr(0, colon)));
+        auto value = to_double(trim(item.substr(colon + 1)));
+        if (!day || !value || *day > std::numeric_limits<int>::max())
+            fail(origin, expected + " (bad point " + quoted(trim(item)) + ")");
+        std::string point = "day " + std::to_string(*day);
+        if (*day < 0) fail(origin, "days must be >= 0, got " + point + " in " + quoted(text));
+        if (!points.empty() && *day <= points.back().first)
+            fail(origin, "days must be strictly increasing, but " + point + " follows day " +
+                             std::to_string(points.back().first) + " in " + quoted(text));
+        if (*value < 0 || *value > hi)
+            fail(origin, "value " + format_double(*value) + " on " + point + " must be " +
+                             (std::isinf(hi) ? ">= 0" : "in [0, " + format_double(hi) + "]") +
+                             " in " + quoted(text));
+        points.emplace_back(static_cast<int>(*day), *value);
+    }
+    return points;
+}
+
+std::vector<std::string> parse_list(const IniValue& in) {
+    std::string_view text = in.text;
+    const Origin& origin = in.origin;
+    std::vector<std::string> items;
+    if (trim(text).empty()) return items;
+    for (std::string_view item : split(text, ',')) {
+        items.push_back(trim(item));
+        if (items.back().empty()) fail(origin, "empty item in list " + quoted(text));
+    }
+    return items;
+}
+
+std::string parse_date(const IniValue& in) {
+    std::string_view text = in.text;
+    const Origin& origin = in.origin;
+    const std::string expected = "expected a date YYYY-MM-DD, got " + quoted(text);
+    if (text.size() != 10 || text[4] != '-' || text[7] != '-') fail(origin, expected);
+    auto year = to_integer(text.substr(0, 4));
+    auto month = to_integer(text.substr(5, 2));
+    auto day = to_integer(text.substr(8, 2));
+    if (!year || !month || !day || *year < 0 || *month < 0 || *day < 0) fail(origin, expected);
+    static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (*year < 1 || *month < 1 || *month > 12 || *day < 1)
+        fail(origin, "no such date " + quoted(text));
+    int days_in_month = kDays[*month - 1] + (*month == 2 && is_leap(static_cast<int>(*year)));
+    if (*day > days_in_month) fail(origin, "no such date " + quoted(text));
+    return std::string(text);
+}
+
+std::int64_t parse_cents(const IniValue& in, double max_usd) {
+    std::string_view text = in.text;
+    const Origin& origin = in.origin;
+    double usd = parse_double(in, 0, max_usd);
+    double cents = usd * 100.0;
+    double whole = std::round(cents);
+    // Decimal text such as 0.29 is not exact in binary; a residue of rounding is not a fraction
+    // of a cent, a residue of a thousandth of a cent is.
+    if (std::abs(cents - whole) > 1e-9 * std::max(1.0, cents))
+        fail(origin, "must be a whole number of cents, got " + quoted(text));
+    return static_cast<std::int64_t>(whole);
+}
+
+std::string format_double(double value) {
+    char buffer[64];
+    // Shortest round-trip digits either way; plain decimals read best at the scale of scenario
+    // values (0.00001, 40000000000), exponents only at the extremes.
+    double magnitude = std::abs(value);
+    bool plain = value == 0 || (magnitude >= 1e-5 && magnitude < 1e15);
+    auto [end, ec] =
+        plain ? std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::fixed)
+              : std::to_chars(buffer, buffer + sizeof buffer, value);
+    return std::string(buffer, end);
+}
+
+std::string format_approx(double value) {
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%.10g", value);
+    return buffer;
+}
+
+std::string format_cents(std::int64_t cents) {
+    std::string text = std::to_string(cents / 100);
+    std::int64_t fraction = cents % 100;
+    if (fraction == 0) return text;
+    text += fraction < 10 ? ".0" : ".";
+    text += std::to_string(fraction);
+    if (text.back() == '0') text.pop_back();
+    return text;
+}
+
+std::string format_parts_per_billion(std::int64_t parts) {
+    std::string digits = std::to_string(parts % 1'000'000'000);
+    digits.insert(0, 9 - digits.size(), '0');
+    while (!digits.empty() && digits.back() == '0')
+        digits.pop_back();
+    std::string whole = std::to_string(parts / 1'000'000'000);
+    return digits.empty() ? whole : whole + "." + digits;
+}
+
+std::string format_day_range(const DayRange& range) {
+    return std::to_string(range.min) + ".." + std::to_string(range.max);
+}
+
+std::string format_schedule(const std::vector<std::pair<int, double>>& points) {
+    std::string text;
+    for (const auto& [day, value] : points) {
+        if (!text.empty()) text += ", ";
+        text += std::to_string(day) + ":" + format_double(value);
+    }
+    return text;
+}
+
+std::string scenario_ini_text(const Scenario& sc) {
+    std::string out;
+    auto section = [&](const std::string& name) {
+        out += (out.empty() ? "[" : "\n[") + name + "]\n";
+    };
+    auto put = [&](const char* key, const std::string& value) {
+        out += std::string(key) + (value.empty() ? " =\n" : " = " + value + "\n");
+    };
+    using std::to_string;
+    section("run");
+    put("horizon_days", to_string(sc.horizon_days));
+    put("start_date", sc.start_date);
+    section("strength");
+    put("target_strength", format_schedule(sc.target_strength.points()));
+    put("initial_strength", to_string(sc.initial_strength));
+    put("initial_arrival_spread_days", to_string(sc.initial_arrival_spread_days));
+    put("relief_lead_days", to_string(sc.relief_lead_days));
+    put("unit_size", to_string(sc.unit_size));
+    put("rotation_policy", sc.rotation_policy == RotationPolicy::unit ? "unit" : "individual");
+    put("pool_size", sc.pool_size < 0 ? "unlimited" : to_string(sc.pool_size));
+    put("max_tours", to_string(sc.max_tours));
+    put("rest_days", to_string(sc.rest_days));
+    section("durations");
+    put("transit_in_days", format_day_range(sc.transit_in_days));
+    put("russia_training_days", format_day_range(sc.russia_training_days));
+    put("stay_days", format_day_range(sc.stay_days));
+    put("recovery_days", format_day_range(sc.recovery_days));
+    put("transit_out_days", format_day_range(sc.transit_out_days));
+    section("casualties");
+    put("p_kia", format_double(sc.p_kia));
+    put("p_wia", format_double(sc.p_wia));
+    put("p_captured", format_double(sc.p_captured));
+    put("p_died_of_wounds", format_double(sc.p_died_of_wounds));
+    put("p_return_to_duty", format_double(sc.p_return_to_duty));
+    put("intensity", format_schedule(sc.intensity.points()));
+    put("inexperience", format_double(sc.inexperience));
+    put("experience_days", format_double(sc.experience_days));
+    put("training_gap", format_double(sc.training_gap));
+    put("training_reference_days", format_double(sc.training_reference_days));
+    section("pay");
+    put("monthly_pay_usd", format_cents(sc.monthly_pay_cents));
+    std::string states;
+    for (int i = 0; i < kStateCount; ++i)
+        if (sc.pay_state[i]) states += (states.empty() ? "" : ", ") + std::string(kStateNames[i]);
+    put("pay_states", states);
+    put("settlement_days", to_string(sc.settlement_days));
+    section("allocation");
+    put("soldier", format_parts_per_billion(sc.allocation.soldier));
+    put("party_fund", format_parts_per_billion(sc.allocation.party_fund));
+    put("military", format_parts_per_billion(sc.allocation.military));
+    put("elite_luxury", format_parts_per_billion(sc.allocation.elite_luxury));
+    put("food", format_parts_per_billion(sc.allocation.food));
+    section("compensation");
+    put("death_compensation_share", format_double(sc.death_compensation_share));
+    put("death_lump_usd", format_cents(sc.death_lump_cents));
+    section("context");
+    put("gdp_usd", format_double(sc.gdp_usd));
+    put("defence_share_of_gdp", format_double(sc.defence_share_of_gdp));
+    put("home_monthly_pay_usd", format_double(sc.home_monthly_pay_usd));
+    for (const SoldierClass& c : sc.classes) {
+        section("class." + c.name);
+        put("share", format_double(c.share));
+        put("hazard_multiplier", format_double(c.hazard_multiplier));
+        put("monthly_pay_usd", format_cents(c.monthly_pay_cents));
+    }
+    return out;
+}
+
+int edit_distance(std::string_view a, std::string_view b) {
+    // Optimal string alignment: Levenshtein plus transposition of two adjacent characters.
+    std::vector<std::vector<int>> d(a.size() + 1, std::vector<int>(b.size() + 1));
+    for (std::size_t i = 0; i <= a.size(); ++i)
+        d[i][0] = static_cast<int>(i);
+    for (std::size_t j = 0; j <= b.size(); ++j)
+        d[0][j] = static_cast<int>(j);
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            int cost = a[i - 1] == b[j - 1] ? 0 : 1;
+            d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+        }
+    }
+    return d[a.size()][b.size()];
+}
+
+int suggestion_distance(std::string_view given, std::string_view candidate) {
+    int distance = edit_distance(given, candidate);
+    if (given.size() < candidate.size())
+        distance = std::min(distance, edit_distance(given, candidate.substr(0, given.size())) + 1);
+    return distance;
+}
+
+std::string closest(std::string_view given, const std::vector<std::string>& candidates) {
+    auto distance = [&](const std::string& c) { return suggestion_distance(given, c); };
+    return *std::min_element(
+        candidates.begin(), candidates.end(),
+        [&](const auto& x, const auto& y) { return distance(x) < distance(y); });
+}
+
+} // namespace rotsim

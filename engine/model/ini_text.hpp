@@ -1,0 +1,118 @@
+#pragma once
+
+#include "model/scenario.hpp"
+
+#include <cmath>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace rotsim {
+
+// Where a value came from, so that every message can point the user at the text to fix.
+struct Origin {
+    std::string where; // "file.ini:12", "--set 'run.horizon_days=0'" or "default"
+    std::string key;   // "section.key" or "class.NAME.key"
+    int line = 0;      // line in the scenario file; 0 when the value is not from the file
+
+    bool from_file() const { return line > 0; }
+    bool from_override() const { return where.starts_with("--set"); }
+    // Short form for lists of contributing values: "line 12", "--set" or "default".
+    std::string describe() const;
+};
+
+// A value's text and where it came from: what every parser below needs to report a problem.
+struct IniValue {
+    std::string text;
+    Origin origin;
+};
+
+// Every message reads "<where>: <key>: <problem>", so a user can jump to the line from any of them.
+[[noreturn]] void fail(const Origin& origin, const std::string& problem);
+
+// One "key = value" line of an INI text, with the section it is under ("" before any section).
+struct IniEntry {
+    std::string section;
+    std::string key;
+    std::string value;
+    int line = 0;
+
+    // As Boost names the option: a section ending in '.' gets no second dot.
+    std::string full_key() const {
+        return section.empty() || section.ends_with('.') ? section + key : section + "." + key;
+    }
+};
+
+struct IniSection {
+    std::string name;
+    int line = 0;
+};
+
+// A line index of an INI text, lexed exactly as Boost.Program_options' config file parser lexes it
+// ('#' starts a comment anywhere, ' \t\r\n' trimmed, section names taken verbatim), so that the
+// options Boost returns can be matched one to one, in order, with the lines they came from.
+// Lines Boost would reject (no '=', an empty key or section name) throw InputError here instead,
+// where the line number is known.
+class IniText {
+public:
+    IniText(std::string_view text, std::string source);
+
+    const std::string& source() const { return source_; }
+    const std::vector<IniEntry>& entries() const { return entries_; }
+    const std::vector<IniSection>& sections() const { return sections_; }
+    std::string where(int line) const { return source_ + ":" + std::to_string(line); }
+    Origin origin(const IniEntry& entry) const;
+
+private:
+    std::string source_;
+    std::vector<IniEntry> entries_;
+    std::vector<IniSection> sections_;
+};
+
+std::string trim(std::string_view text);
+// The text between single quotes, as every message quotes what the user wrote.
+std::string quoted(std::string_view text);
+
+// Value parsers. Each takes the whole value text and throws InputError through fail() when it is
+// malformed or breaks its bounds, quoting the text and the rule.
+long long parse_integer(const IniValue& value, long long lo, long long hi);
+// Finite only; lo_open makes the lower bound exclusive.
+double parse_double(const IniValue& value, double lo = -HUGE_VAL, double hi = HUGE_VAL,
+                    bool lo_open = false);
+double parse_probability(const IniValue& value);
+// "min..max" whole days with lo <= min <= max <= hi.
+DayRange parse_day_range(const IniValue& value, int lo, int hi);
+// "day:value, day:value" with whole days >= 0, strictly increasing, values in [0, hi]; at least
+// one point.
+std::vector<std::pair<int, double>> parse_schedule(const IniValue& value, double hi);
+// Comma-separated, trimmed, no empty items; an empty text is an empty list.
+std::vector<std::string> parse_list(const IniValue& value);
+// A calendar date YYYY-MM-DD (proleptic Gregorian); returned as given.
+std::string parse_date(const IniValue& value);
+// A non-negative amount of USD that must be a whole number of cents, at most max_usd.
+std::int64_t parse_cents(const IniValue& value, double max_usd);
+
+// Writers, the inverses of the parsers: what they write parses back to the same value.
+std::string format_double(double value); // shortest text that round trips
+// Ten significant digits: for sums and products in messages, without binary noise.
+std::string format_approx(double value);
+std::string format_cents(std::int64_t cents);
+std::string format_parts_per_billion(std::int64_t parts); // exact decimal of parts / 1e9
+std::string format_day_range(const DayRange& range);
+std::string format_schedule(const std::vector<std::pair<int, double>>& points);
+// Every key of the scenario with its value, sections in the file's order, classes last; parsing
+// it gives back the same Scenario.
+std::string scenario_ini_text(const Scenario& scenario);
+
+// Edit distance counting an adjacent transposition as one edit, so "p_kai" is one from "p_kia".
+int edit_distance(std::string_view a, std::string_view b);
+// How far a misspelling is from a candidate: the edit distance, or one more than the distance to
+// the candidate's beginning, so that an abbreviation ("hazard") finds its key.
+int suggestion_distance(std::string_view given, std::string_view candidate);
+// By suggestion_distance, the candidate closest to `given`; the first of equally close ones.
+// Candidates must not be empty.
+std::string closest(std::string_view given, const std::vector<std::string>& candidates);
+
+} // namespace rotsim

@@ -1,0 +1,104 @@
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "model/money.hpp"
+#include "model/schedule.hpp"
+#include "model/state.hpp"
+
+namespace rotsim {
+
+// A whole number of days drawn uniformly from [min, max] inclusive.
+struct DayRange {
+    int min = 0;
+    int max = 0;
+};
+
+enum class RotationPolicy : std::uint8_t { individual, unit };
+
+struct SoldierClass {
+    std::string name;
+    double share = 1.0;             // fraction of dispatched soldiers of this class
+    double hazard_multiplier = 1.0; // multiplies every casualty probability at the front
+    std::int64_t monthly_pay_cents = 200000;
+};
+
+// Shares of a settlement, in parts per billion so that splitting is exact integer arithmetic.
+struct Allocation {
+    static constexpr std::int64_t kWhole = 1'000'000'000;
+    std::int64_t soldier = 0;
+    std::int64_t party_fund = 0;
+    std::int64_t military = 0;
+    std::int64_t elite_luxury = 0;
+    std::int64_t food = 0;
+};
+
+// The immutable, validated model of one scenario. Built once by load_scenario(); the runtime only
+// reads it. Field names follow the scenario keys (docs/model.md lists them with their sources).
+struct Scenario {
+    // [run]
+    int horizon_days = 365;
+    std::string start_date = "2024-10-01";
+
+    // [strength]
+    Schedule target_strength;
+    int initial_strength = 0;
+    int initial_arrival_spread_days = 30;
+    int relief_lead_days = 14;
+    int unit_size = 1;
+    RotationPolicy rotation_policy = RotationPolicy::individual;
+    std::int64_t pool_size = -1; // -1: unlimited
+    int max_tours = 1;
+    int rest_days = 180;
+
+    // [durations]
+    DayRange transit_in_days{7, 14};
+    DayRange russia_training_days{14, 42};
+    DayRange stay_days{60, 90};
+    DayRange recovery_days{14, 60};
+    DayRange transit_out_days{7, 14};
+
+    // [casualties]
+    double p_kia = 0.0005;
+    double p_wia = 0.0035;
+    double p_captured = 0.00001;
+    double p_died_of_wounds = 0.05;
+    double p_return_to_duty = 0.4;
+    Schedule intensity;
+    double inexperience = 1.0;
+    double experience_days = 14.0;
+    double training_gap = 0.5;
+    double training_reference_days = 42.0;
+
+    // [pay]
+    std::int64_t monthly_pay_cents = 200000;
+    std::array<bool, kStateCount> pay_state{};
+    int settlement_days = 30;
+
+    // [allocation]
+    Allocation allocation;
+
+    // [compensation]
+    double death_compensation_share = 0.10;
+    std::int64_t death_lump_cents = 0;
+
+    // [context]
+    double gdp_usd = 40e9;
+    double defence_share_of_gdp = 0.30;
+    double home_monthly_pay_usd = 1.0;
+
+    // [class.<name>] sections; at least one.
+    std::vector<SoldierClass> classes;
+
+    // The full resolved scenario, every key with its value, as written to output files.
+    std::string resolved_text;
+
+    // Largest daily probability that any event happens at the front (kia + wia + captured, with
+    // every multiplier at its worst). Validation guarantees it is at most 1.
+    double worst_front_probability() const;
+};
+
+} // namespace rotsim

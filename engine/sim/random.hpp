@@ -1,0 +1,67 @@
+#pragma once
+
+// philox.h sets up the feature macros that MicroURNG.hpp needs, so it comes first.
+#include <Random123/philox.h>
+
+#include <Random123/MicroURNG.hpp>
+#include <boost/random/uniform_01.hpp>
+#include <boost/random/uniform_int_distribution.hpp>
+#include <cstdint>
+
+#include "model/scenario.hpp"
+
+namespace rotsim {
+
+// What a draw is for. Each purpose is its own stream, so adding a draw for one purpose never
+// shifts the numbers of another (and two scenarios that differ in one key share every stream
+// that key does not touch: common random numbers). Values are part of the output's meaning:
+// never renumber, only append.
+enum class Purpose : std::uint64_t {
+    soldier_class = 1,
+    initial_arrival = 2,
+    transit_in = 3,
+    stay = 4,
+    russia_training = 5,
+    front = 6,
+    recovery = 7,
+    recovery_outcome = 8,
+    transit_out = 9,
+    unit_transit_in = 10,
+    unit_stay = 11,
+    reference_front = 12,
+};
+
+using Philox = r123::Philox4x64;
+using Stream = r123::MicroURNG<Philox>;
+
+// Streams keyed by (seed, replication, subject, purpose, index): the Philox key is (seed,
+// replication), the counter (subject, purpose, index). A subject is a soldier id, or a unit id
+// for the unit purposes. Streams are computed, never stored or shared between threads.
+class KeyedStreams {
+public:
+    KeyedStreams(std::uint64_t seed, std::uint64_t replication) : key_{{seed, replication}} {}
+
+    Stream stream(std::uint64_t subject, Purpose purpose, std::uint64_t index) const {
+        // MicroURNG counts in the high 32 bits of the last counter word, so it stays zero here.
+        return Stream(Philox::ctr_type{{subject, static_cast<std::uint64_t>(purpose), index, 0}},
+                      key_);
+    }
+
+    // A whole number of days uniformly in [range.min, range.max].
+    int days(const DayRange& range, std::uint64_t subject, Purpose purpose,
+             std::uint64_t index) const {
+        if (range.min == range.max) return range.min;
+        Stream s = stream(subject, purpose, index);
+        return boost::random::uniform_int_distribution<int>(range.min, range.max)(s);
+    }
+
+    double uniform(std::uint64_t subject, Purpose purpose, std::uint64_t index) const {
+        Stream s = stream(subject, purpose, index);
+        return boost::random::uniform_01<double>()(s);
+    }
+
+private:
+    Philox::ukey_type key_;
+};
+
+} // namespace rotsim

@@ -1,0 +1,394 @@
+#include "sim/replication.hpp"
+
+#include <cmath>
+#include <numeric>
+#include <stdexcept>
+#include <string>
+
+#include "sim/front.hpp"
+
+namespace rotsim {
+
+namespace {
+
+int class_of(const Scenario& sc, const KeyedStreams& rng, std::uint32_t soldier) {
+    if (sc.classes.size() == 1) return 0;
+    const double u = rng.uniform(soldier, Purpose::soldier_class, 0);
+    double cumulative = 0.0;
+    for (std::size_t c = 0; c + 1 < sc.classes.size(); ++c) {
+        cumulative += sc.classes[c].share;
+        if (u < cumulative) return static_cast<int>(c);
+    }
+    return static_cast<int>(sc.classes.size()) - 1;
+}
+
+} // namespace
+
+ReplicationResult run_replication(const Scenario& scenario, std::uint64_t seed,
+                                  std::int64_t replication, const ReplicationOptions& options) {
+    return Replication(scenario, seed, replication, options).run();
+}
+
+Replication::Replication(const Scenario& scenario, std::uint64_t seed, std::int64_t replication,
+                         const ReplicationOptions& options)
+    : sc_(scenario), rng_(seed, static_cast<std::uint64_t>(replication)), seed_(seed),
+      replication_(replication), options_(options) {
+    const int horizon = sc_.horizon_days;
+    calendar_.resize(static_cast<std::size_t>(horizon));
+    rotating_on_.assign(static_cast<std::size_t>(horizon + sc_.relief_lead_days + 1), 0);
+    if (sc_.rotation_policy == RotationPolicy::unit) {
+        unit_arrivals_.resize(static_cast<std::size_t>(horizon));
+        unit_rotations_.assign(static_cast<std::size_t>(horizon), 0);
+    }
+    for (const auto& c : sc_.classes) daily_pay_.push_back(daily_pay_units(c.monthly_pay_cents));
+    on_pay_by_class_.assign(sc_.classes.size(), 0);
+    death_lump_units_ = sc_.death_lump_cents * kUnitsPerCent;
+    result_.replication = replication;
+    result_.seed = seed;
+    result_.series.setZero(kMetricCount, horizon);
+}
+
+ReplicationResult Replication::run() {
+    place_initial_soldiers();
+    for (int t = 0; t < sc_.horizon_days; ++t) {
+        dispatch(t);
+        process_calendar(t);
+        accrue_day();
+        if ((t + 1) % sc_.settlement_days == 0) settle(t);
+        record(t);
+        if (options_.check_every_tick) check(t);
+    }
+    close_all_pay(sc_.horizon_days);
+    check(sc_.horizon_days - 1);
+    summarize_replication(sc_, result_);
+    if (options_.keep_agents) {
+        result_.agents = soldiers_.table();
+        result_.has_agents = true;
+    }
+    return std::move(result_);
+}
+
+void Replication::place_initial_soldiers() {
+    const bool by_unit = sc_.rotation_policy == RotationPolicy::unit;
+    const DayRange spread{1, sc_.initial_arrival_spread_days};
+    std::int64_t placed = 0;
+    while (placed < sc_.initial_strength) {
+        const std::int64_t unit_id = next_unit_++;
+        const std::int64_t members = std::min<std::int64_t>(sc_.unit_size,
+                                                            sc_.initial_strength - placed);
+        const auto u = static_cast<std::uint64_t>(unit_id);
+        const int unit_arrival = -rng_.days(spread, u, Purpose::initial_arrival, 0);
+        const int unit_rotation =
+            std::max(0, unit_arrival + rng_.days(sc_.stay_days, u, Purpose::unit_stay, 0));
+        for (std::int64_t k = 0; k < members; ++k) {
+            const auto id = static_cast<std::uint32_t>(soldiers_.size());
+            const std::uint32_t i =
+                soldiers_.add(class_of(sc_, rng_, id), unit_id, State::russia_training, 0);
+            soldiers_.tours[i] = 1;
+            int arrival = unit_arrival, rotation = unit_rotation;
+            if (!by_unit) {
+                arrival = -rng_.days(spread, i, Purpose::initial_arrival, 0);
+                rotation = std::max(0, arrival + rng_.days(sc_.stay_days, i, Purpose::stay, 0));
+            }
+            soldiers_.arrival_tick[i] = arrival;
+            soldiers_.rotation_tick[i] = rotation;
+            ++recruited_;
+            admit(i, 0);
+            if (!by_unit && rotation < static_cast<int>(rotating_on_.size()))
+                ++rotating_on_[static_cast<std::size_t>(rotation)];
+            start_training(i, 0);
+        }
+        if (by_unit) {
+            counted_in_russia_ += members;
+            if (unit_rotation < static_cast<int>(rotating_on_.size()))
+                rotating_on_[static_cast<std::size_t>(unit_rotation)] += members;
+            if (unit_rotation < sc_.horizon_days)
+                unit_rotations_[static_cast<std::size_t>(unit_rotation)] += members;
+        }
+        placed += members;
+    }
+    cumulative_[metric::served] += placed;
+    cumulative_[metric::arrivals] += placed;
+}
+
+void Replication::dispatch(int t) {
+    const auto target = static_cast<std::int64_t>(std::llround(sc_.target_strength.at(t)));
+    std::int64_t relief = 0;
+    for (int d = t; d < t + sc_.relief_lead_days; ++d) relief += rotating_on_[static_cast<std::size_t>(d)];
+    std::int64_t deficit = target - (counted_in_russia_ + counted_pipeline_ - relief);
+    while (deficit > 0) {
+        const std::int64_t sent = send_unit(t, sc_.unit_size);
+        if (sent == 0) break; // the pool is exhausted and nobody is rested
+        deficit -= sent;
+    }
+}
+
+std::int64_t Replication::send_unit(int t, std::int64_t wanted) {
+    const bool by_unit = sc_.rotation_policy == RotationPolicy::unit;
+    const std::int64_t unit_id = next_unit_;
+    const auto u = static_cast<std::uint64_t>(unit_id);
+    const int unit_transit = by_unit ? rng_.days(sc_.transit_in_days, u, Purpose::unit_transit_in, 0) : 0;
+    const int unit_stay = by_unit ? rng_.days(sc_.stay_days, u, Purpose::unit_stay, 0) : 0;
+    std::int64_t members = 0;
+    for (; members < wanted; ++members) {
+        std::uint32_t i = 0;
+        if (!resting_.empty() && resting_.front().first <= t) {
+            i = resting_.front().second;
+            resting_.pop_front();
+            set_state(i, State::pipeline, t);
+        } else if (sc_.pool_size < 0 || recruited_ < sc_.pool_size) {
+            const auto id = static_cast<std::uint32_t>(soldiers_.size());
+            i = soldiers_.add(class_of(sc_, rng_, id), unit_id, State::pipeline, t);
+            admit(i, t);
+            ++recruited_;
+        } else {
+            break;
+        }
+        soldiers_.unit[i] = unit_id;
+        soldiers_.dispatch_tick[i] = t;
+        const int tour = soldiers_.tours[i]++;
+        const int transit =
+            by_unit ? unit_transit
+                    : rng_.days(sc_.transit_in_days, i, Purpose::transit_in,
+                                static_cast<std::uint64_t>(tour));
+        soldiers_.rotation_tick[i] = by_unit ? t + unit_transit + unit_stay : -1;
+        schedule(i, Event::arrive, t + transit);
+        ++cumulative_[metric::dispatched];
+    }
+    if (members > 0) ++next_unit_;
+    if (by_unit && members > 0) {
+        counted_pipeline_ += members;
+        const int arrival = t + unit_transit;
+        if (arrival < sc_.horizon_days)
+            unit_arrivals_[static_cast<std::size_t>(arrival)].push_back(
+                {members, arrival + unit_stay});
+    }
+    return members;
+}
+
+void Replication::process_calendar(int t) {
+    auto& due = calendar_[static_cast<std::size_t>(t)];
+    // Entries may be appended while we go (a zero-day duration, a casualty on the day a soldier
+    // reaches the front), hence the index loop.
+    for (std::size_t k = 0; k < due.size(); ++k) {
+        const std::uint32_t i = due[k];
+        if (soldiers_.next_tick[i] != t || soldiers_.next_event[i] == Event::none) continue;
+        const Event event = soldiers_.next_event[i];
+        soldiers_.next_event[i] = Event::none;
+        handle(i, event, t);
+    }
+    std::vector<std::uint32_t>().swap(due);
+
+    if (sc_.rotation_policy == RotationPolicy::unit) {
+        // Nominal unit strength: a unit counts in full from arrival until its rotation date.
+        for (const auto& [members, rotation] : unit_arrivals_[static_cast<std::size_t>(t)]) {
+            counted_pipeline_ -= members;
+            counted_in_russia_ += members;
+            if (rotation < static_cast<int>(rotating_on_.size()))
+                rotating_on_[static_cast<std::size_t>(rotation)] += members;
+            if (rotation < sc_.horizon_days)
+                unit_rotations_[static_cast<std::size_t>(rotation)] += members;
+        }
+        const std::int64_t leaving = unit_rotations_[static_cast<std::size_t>(t)];
+        counted_in_russia_ -= leaving;
+        rotating_on_[static_cast<std::size_t>(t)] -= leaving;
+    }
+}
+
+void Replication::handle(std::uint32_t i, Event event, int t) {
+    switch (event) {
+    case Event::arrive: arrive(i, t); break;
+    case Event::end_training:
+        soldiers_.training_days[i] += t - soldiers_.state_since[i];
+        go_to_front(i, t);
+        break;
+    case Event::rotate:
+        if (soldiers_.state[i] == State::russia_training)
+            soldiers_.training_days[i] += t - soldiers_.state_since[i];
+        else
+            leave_front(i, t, false);
+        ++cumulative_[metric::rotated_out];
+        leave_russia(i, t, State::transit_out);
+        break;
+    case Event::killed_in_action:
+        leave_front(i, t, true);
+        ++cumulative_[metric::killed];
+        ++cumulative_[metric::killed_in_action];
+        leave_russia(i, t, State::killed);
+        break;
+    case Event::wounded: {
+        leave_front(i, t, true);
+        ++cumulative_[metric::wounded];
+        const int wound = soldiers_.wounds[i]++;
+        set_state(i, State::wounded, t);
+        schedule(i, Event::recover,
+                 t + rng_.days(sc_.recovery_days, i, Purpose::recovery,
+                               static_cast<std::uint64_t>(wound)));
+        break;
+    }
+    case Event::captured:
+        leave_front(i, t, true);
+        ++cumulative_[metric::captured];
+        leave_russia(i, t, State::captured);
+        break;
+    case Event::recover: recover(i, t); break;
+    case Event::reach_home: reach_home(i, t); break;
+    case Event::none: break;
+    }
+}
+
+void Replication::arrive(std::uint32_t i, int t) {
+    set_state(i, State::russia_training, t);
+    if (soldiers_.tours[i] == 1) {
+        soldiers_.arrival_tick[i] = t;
+        ++cumulative_[metric::served];
+    }
+    ++cumulative_[metric::arrivals];
+    if (sc_.rotation_policy == RotationPolicy::individual) {
+        const auto tour = static_cast<std::uint64_t>(soldiers_.tours[i] - 1);
+        const int rotation = t + rng_.days(sc_.stay_days, i, Purpose::stay, tour);
+        soldiers_.rotation_tick[i] = rotation;
+        if (rotation < static_cast<int>(rotating_on_.size()))
+            ++rotating_on_[static_cast<std::size_t>(rotation)];
+    }
+    start_training(i, t);
+}
+
+void Replication::start_training(std::uint32_t i, int t) {
+    const auto tour = static_cast<std::uint64_t>(soldiers_.tours[i] - 1);
+    const int end = t + rng_.days(sc_.russia_training_days, i, Purpose::russia_training, tour);
+    const int rotation = soldiers_.rotation_tick[i];
+    if (end < rotation)
+        schedule(i, Event::end_training, end);
+    else
+        schedule(i, Event::rotate, rotation);
+}
+
+void Replication::go_to_front(std::uint32_t i, int t) {
+    set_state(i, State::deployed, t);
+    const int rotation = soldiers_.rotation_tick[i];
+    const auto& cls = sc_.classes[static_cast<std::size_t>(soldiers_.soldier_class[i])];
+    const FrontEvent e = first_front_event(sc_, rng_, i, cls.hazard_multiplier,
+                                           soldiers_.training_days[i], soldiers_.days_at_front[i],
+                                           t, std::min(rotation, sc_.horizon_days),
+                                           soldiers_.front_draws[i]);
+    if (e.day >= 0)
+        schedule(i, e.event, e.day);
+    else
+        schedule(i, Event::rotate, rotation);
+}
+
+void Replication::leave_front(std::uint32_t i, int t, bool today_counts) {
+    soldiers_.days_at_front[i] += t - soldiers_.state_since[i] + (today_counts ? 1 : 0);
+}
+
+void Replication::leave_russia(std::uint32_t i, int t, State next) {
+    soldiers_.exit_tick[i] = t;
+    const int rotation = soldiers_.rotation_tick[i];
+    if (sc_.rotation_policy == RotationPolicy::individual && rotation >= 0 &&
+        rotation < static_cast<int>(rotating_on_.size()))
+        --rotating_on_[static_cast<std::size_t>(rotation)];
+    set_state(i, next, t);
+    if (next == State::transit_out) {
+        const auto tour = static_cast<std::uint64_t>(soldiers_.tours[i] - 1);
+        schedule(i, Event::reach_home,
+                 t + rng_.days(sc_.transit_out_days, i, Purpose::transit_out, tour));
+    } else {
+        forfeit(i, next == State::killed);
+    }
+}
+
+void Replication::recover(std::uint32_t i, int t) {
+    Stream s = rng_.stream(i, Purpose::recovery_outcome,
+                           static_cast<std::uint64_t>(soldiers_.wounds[i] - 1));
+    boost::random::uniform_01<double> unit;
+    const double dies = unit(s), fit = unit(s);
+    if (dies < sc_.p_died_of_wounds) {
+        ++cumulative_[metric::killed];
+        ++cumulative_[metric::died_of_wounds];
+        leave_russia(i, t, State::killed);
+    } else if (fit < sc_.p_return_to_duty && t < soldiers_.rotation_tick[i]) {
+        ++cumulative_[metric::returned_to_duty];
+        go_to_front(i, t);
+    } else {
+        // Fit but past his rotation date: he goes home as his tour has ended.
+        ++cumulative_[fit < sc_.p_return_to_duty ? metric::rotated_out : metric::evacuated];
+        leave_russia(i, t, State::transit_out);
+    }
+}
+
+void Replication::reach_home(std::uint32_t i, int t) {
+    set_state(i, State::home, t);
+    pay_out(i);
+    if (soldiers_.tours[i] < sc_.max_tours) resting_.emplace_back(t + sc_.rest_days, i);
+}
+
+void Replication::set_state(std::uint32_t i, State next, int t) {
+    leave_state(i, t);
+    soldiers_.state[i] = next;
+    soldiers_.state_since[i] = t;
+    admit(i, t);
+}
+
+void Replication::leave_state(std::uint32_t i, int t) {
+    const State old = soldiers_.state[i];
+    --n_state_[static_cast<int>(old)];
+    if (sc_.rotation_policy == RotationPolicy::individual) {
+        counted_in_russia_ -= int{is_in_russia(old)};
+        counted_pipeline_ -= int{old == State::pipeline};
+    }
+    if (sc_.pay_state[static_cast<int>(old)]) {
+        close_pay(i, t);
+        soldiers_.pay_since[i] = -1;
+        const std::uint32_t pos = on_pay_pos_[i];
+        on_pay_[pos] = on_pay_.back();
+        on_pay_pos_[on_pay_[pos]] = pos;
+        on_pay_.pop_back();
+        --on_pay_by_class_[static_cast<std::size_t>(soldiers_.soldier_class[i])];
+    }
+}
+
+void Replication::admit(std::uint32_t i, int t) {
+    const State now = soldiers_.state[i];
+    ++n_state_[static_cast<int>(now)];
+    if (sc_.rotation_policy == RotationPolicy::individual) {
+        counted_in_russia_ += int{is_in_russia(now)};
+        counted_pipeline_ += int{now == State::pipeline};
+    }
+    if (sc_.pay_state[static_cast<int>(now)]) {
+        soldiers_.pay_since[i] = t;
+        if (on_pay_pos_.size() <= i) on_pay_pos_.resize(i + 1);
+        on_pay_pos_[i] = static_cast<std::uint32_t>(on_pay_.size());
+        on_pay_.push_back(i);
+        ++on_pay_by_class_[static_cast<std::size_t>(soldiers_.soldier_class[i])];
+    }
+}
+
+void Replication::schedule(std::uint32_t i, Event event, int tick) {
+    soldiers_.next_tick[i] = tick;
+    soldiers_.next_event[i] = event;
+    if (tick < sc_.horizon_days) calendar_[static_cast<std::size_t>(tick)].push_back(i);
+}
+
+void Replication::record(int t) {
+    auto column = result_.series.col(t);
+    for (int s = 0; s < kStateCount; ++s) column(s) = n_state_[s];
+    column(metric::in_russia) = n_state_[1] + n_state_[2] + n_state_[3];
+    column(metric::target_strength) = std::llround(sc_.target_strength.at(t));
+    for (int m = metric::dispatched; m <= metric::returned_to_duty; ++m) column(m) = cumulative_[m];
+    column(metric::accrued_usd) = ledger_.accrued();
+    column(metric::paid_by_russia_usd) = ledger_.paid_by_russia();
+    for (int a = 0; a < kAccountCount; ++a)
+        column(metric::receivable_usd + a) = ledger_.balance(static_cast<Account>(a));
+}
+
+void Replication::check(int t) const {
+    ledger_.check_conservation(t);
+    const std::int64_t heads = std::accumulate(n_state_.begin(), n_state_.end(), std::int64_t{0});
+    if (heads != static_cast<std::int64_t>(soldiers_.size()))
+        throw std::logic_error("head count " + std::to_string(heads) + " != " +
+                               std::to_string(soldiers_.size()) + " soldiers at tick " +
+                               std::to_string(t));
+}
+
+} // namespace rotsim

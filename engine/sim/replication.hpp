@@ -1,0 +1,109 @@
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <deque>
+#include <vector>
+
+#include "model/scenario.hpp"
+#include "sim/ledger.hpp"
+#include "sim/random.hpp"
+#include "sim/result.hpp"
+#include "sim/soldiers.hpp"
+
+namespace rotsim {
+
+struct ReplicationOptions {
+    bool keep_agents = false; // also return the per-soldier table
+    // Check head count and ledger conservation after every tick, not only at the end. On in
+    // debug builds and in the tests; off by default in release builds for speed.
+#ifdef ROTSIM_CHECK_EVERY_TICK
+    bool check_every_tick = true;
+#else
+    bool check_every_tick = false;
+#endif
+};
+
+// Runs one replication of `scenario`: the fast, calendar-driven loop. Deterministic in (seed,
+// replication): the same numbers on any thread, in any order.
+ReplicationResult run_replication(const Scenario& scenario, std::uint64_t seed,
+                                  std::int64_t replication, const ReplicationOptions& options = {});
+
+// Fills result.summary from result.series (see kSummaries).
+void summarize_replication(const Scenario& scenario, ReplicationResult& result);
+
+// One replication in progress. Each soldier has at most one pending calendar entry; a day costs
+// the entries due on it, plus dispatch and one column of output.
+class Replication {
+public:
+    Replication(const Scenario& scenario, std::uint64_t seed, std::int64_t replication,
+                const ReplicationOptions& options);
+    ReplicationResult run();
+
+private:
+    // replication.cpp: strength, dispatch and the soldiers' course
+    void place_initial_soldiers();
+    void dispatch(int t);
+    std::int64_t send_unit(int t, std::int64_t wanted);
+    void process_calendar(int t);
+    void handle(std::uint32_t i, Event event, int t);
+    void arrive(std::uint32_t i, int t);
+    void start_training(std::uint32_t i, int t);
+    void go_to_front(std::uint32_t i, int t);
+    void leave_front(std::uint32_t i, int t, bool today_counts);
+    void leave_russia(std::uint32_t i, int t, State next);
+    void recover(std::uint32_t i, int t);
+    void reach_home(std::uint32_t i, int t);
+    void set_state(std::uint32_t i, State next, int t);
+    // Bookkeeping of counts, strength and pay for leaving / being counted in the current state.
+    void leave_state(std::uint32_t i, int t);
+    void admit(std::uint32_t i, int t);
+    void schedule(std::uint32_t i, Event event, int tick);
+    void record(int t);
+    void check(int t) const;
+
+    // settlement.cpp: pay and the ledger
+    void close_pay(std::uint32_t i, int upto);
+    void accrue_day();
+    void settle(int t);
+    void forfeit(std::uint32_t i, bool killed);
+    void pay_out(std::uint32_t i);
+    void close_all_pay(int upto);
+
+    const Scenario& sc_;
+    KeyedStreams rng_;
+    std::uint64_t seed_;
+    std::int64_t replication_;
+    ReplicationOptions options_;
+
+    Soldiers soldiers_;
+    Ledger ledger_;
+    std::vector<std::vector<std::uint32_t>> calendar_;
+    std::array<std::int64_t, kStateCount> n_state_{};
+    std::array<std::int64_t, kMetricCount> cumulative_{};
+
+    // Strength as dispatch sees it: soldiers (unit policy: nominal unit strength) in Russia and
+    // in the pipeline, and how many of those in Russia rotate on each tick.
+    std::int64_t counted_in_russia_ = 0;
+    std::int64_t counted_pipeline_ = 0;
+    std::vector<std::int64_t> rotating_on_;
+    // Unit policy only: nominal strength entering Russia / leaving it, by tick.
+    std::vector<std::vector<std::pair<std::int64_t, int>>> unit_arrivals_;
+    std::vector<std::int64_t> unit_rotations_;
+    std::int64_t recruited_ = 0;
+    std::int64_t next_unit_ = 0;
+    std::deque<std::pair<int, std::uint32_t>> resting_; // (eligible tick, soldier) in tick order
+
+    // Pay bookkeeping
+    std::vector<Money> daily_pay_;            // by class, ledger units
+    std::vector<std::int64_t> on_pay_by_class_;
+    std::vector<std::uint32_t> on_pay_;       // soldiers in a pay state
+    std::vector<std::uint32_t> on_pay_pos_;   // position in on_pay_, by soldier
+    std::vector<std::uint32_t> unsettled_;    // soldiers with pay accrued since the settlement
+    std::vector<std::uint32_t> compensation_due_;
+    Money death_lump_units_ = 0;
+
+    ReplicationResult result_;
+};
+
+} // namespace rotsim

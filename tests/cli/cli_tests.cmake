@@ -1,0 +1,53 @@
+# The rotsim program end to end: exit codes, messages and files, as a modeler meets them.
+set(ROTSIM_BIN $<TARGET_FILE:rotsim>)
+set(BAD ${CMAKE_CURRENT_SOURCE_DIR}/data/bad)
+set(CLI ${CMAKE_CURRENT_SOURCE_DIR}/cli)
+
+function(rotsim_cli_test name pattern)
+  add_test(NAME "cli: ${name}" COMMAND ${ROTSIM_BIN} ${ARGN})
+  set_tests_properties("cli: ${name}" PROPERTIES PASS_REGULAR_EXPRESSION "${pattern}")
+endfunction()
+
+# A valid scenario checks clean; a bad one fails with a message naming what is wrong and where.
+rotsim_cli_test("check the article's scenario" "\\[casualties\\]"
+                check ${PROJECT_SOURCE_DIR}/scenarios/article-2024.ini)
+foreach(scenario article-arithmetic kursk-timeline soldiers-paid long-tours heavy-fighting two-classes)
+  add_test(NAME "cli: check ${scenario}"
+           COMMAND ${ROTSIM_BIN} check --quiet ${PROJECT_SOURCE_DIR}/scenarios/${scenario}.ini)
+endforeach()
+
+# Each case: file, then a pattern the message must match. The exit status is checked by
+# tests/cli/expect_failure.sh (non-zero, and the pattern on stderr).
+set(bad_cases
+  "unknown_key.ini|unknown_key.ini:3.*p_kai.*p_kia"
+  "unknown_section.ini|unknown_section.ini:1.*casualty.*casualties"
+  "bad_number.ini|bad_number.ini:2.*p_kia.*0.0o5"
+  "bad_schedule.ini|bad_schedule.ini:2.*target_strength"
+  "min_above_max.ini|min_above_max.ini:2.*stay_days"
+  "probability.ini|probability.ini:2.*p_kia.*1.5"
+  "multiplied.ini|p_wia|intensity"
+  "shares.ini|allocation.*1.05"
+  "horizon.ini|horizon.ini:2.*horizon_days")
+foreach(case ${bad_cases})
+  string(REPLACE "|" ";" parts "${case}")
+  list(GET parts 0 file)
+  list(GET parts 1 pattern)
+  add_test(NAME "cli: refuses ${file}"
+           COMMAND bash ${CLI}/expect_failure.sh "${pattern}" ${ROTSIM_BIN} check ${BAD}/${file})
+endforeach()
+add_test(NAME "cli: refuses a missing scenario file"
+         COMMAND bash ${CLI}/expect_failure.sh "no-such.ini" ${ROTSIM_BIN} check no-such.ini)
+add_test(NAME "cli: refuses an unknown --set key"
+         COMMAND bash ${CLI}/expect_failure.sh "set.*p_kai.*p_kia" ${ROTSIM_BIN} check
+                 ${PROJECT_SOURCE_DIR}/scenarios/article-2024.ini --set casualties.p_kai=0.1)
+add_test(NAME "cli: refuses a malformed --replications"
+         COMMAND bash ${CLI}/expect_failure.sh "replications" ${ROTSIM_BIN} run
+                 ${PROJECT_SOURCE_DIR}/scenarios/article-2024.ini --replications x --out x.h5)
+add_test(NAME "cli: refuses zero replications"
+         COMMAND bash ${CLI}/expect_failure.sh "replications" ${ROTSIM_BIN} run
+                 ${PROJECT_SOURCE_DIR}/scenarios/article-2024.ini --replications 0 --out x.h5)
+
+# run -> file -> summarize, refusing to overwrite, and the file read by Python without rotsim.
+add_test(NAME "cli: run, refuse overwrite, summarize, read with h5py"
+         COMMAND bash ${CLI}/run_end_to_end.sh ${ROTSIM_BIN} ${PROJECT_SOURCE_DIR}
+         WORKING_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR})

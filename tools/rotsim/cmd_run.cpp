@@ -1,0 +1,134 @@
+#include <unistd.h>
+
+#include <boost/program_options.hpp>
+#include <chrono>
+#include <cstdio>
+#include <exception>
+#include <iostream>
+#include <sstream>
+
+#include "commands.hpp"
+#include "ensemble/ensemble.hpp"
+#include "io/hdf5_writer.hpp"
+#include "model/scenario_loader.hpp"
+
+namespace po = boost::program_options;
+
+namespace rotsim::cli {
+
+namespace {
+
+// Replications done, rate and time left, rewritten in place on a terminal.
+class ProgressLine {
+public:
+    explicit ProgressLine(bool enabled) : enabled_(enabled) {}
+    void operator()(std::int64_t done, std::int64_t total) {
+        if (!enabled_) return;
+        const double seconds =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+        const double rate = done / std::max(seconds, 1e-9);
+        std::fprintf(stderr, "\r%lld/%lld replications  %.1f/s  %.0f s left   ",
+                     static_cast<long long>(done), static_cast<long long>(total), rate,
+                     static_cast<double>(total - done) / std::max(rate, 1e-9));
+        if (done == total) std::fprintf(stderr, "\n");
+    }
+
+private:
+    bool enabled_;
+    std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
+};
+
+std::string joined(int argc, char** argv) {
+    std::ostringstream out;
+    out << "rotsim";
+    for (int k = 0; k < argc; ++k) out << ' ' << argv[k];
+    return out.str();
+}
+
+} // namespace
+
+int run_command(int argc, char** argv) {
+    po::options_description options("rotsim run SCENARIO --out FILE.h5 [options]");
+    options.add_options()("help,h", "describe the options")(
+        "out,o", po::value<std::string>(), "HDF5 file to write (required)")(
+        "replications,n", po::value<std::int64_t>()->default_value(100), "replications to run")(
+        "seed,s", po::value<std::uint64_t>()->default_value(1), "master seed")(
+        "first-replication", po::value<std::int64_t>()->default_value(0),
+        "index of the first replication (to rerun one replication of a larger run alone)")(
+        "threads,t", po::value<int>()->default_value(0), "worker threads (0: all cores)")(
+        "set", po::value<std::vector<std::string>>()->composing(),
+        "override a scenario key: --set section.key=value (repeatable)")(
+        "agents", po::value<std::int64_t>()->default_value(0),
+        "also store the per-soldier table of the first K replications")(
+        "overwrite", "replace FILE.h5 if it exists")("quiet,q", "no progress and no summary")(
+        "check-every-tick", "check head count and ledger conservation after every tick");
+    po::options_description hidden;
+    hidden.add_options()("scenario", po::value<std::string>());
+    po::options_description all;
+    all.add(options).add(hidden);
+    po::positional_options_description positional;
+    positional.add("scenario", 1);
+
+    try {
+        po::variables_map vm;
+        po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(),
+                  vm);
+        po::notify(vm);
+        if (vm.count("help")) {
+            std::cout << options;
+            return 0;
+        }
+        if (!vm.count("scenario")) throw std::invalid_argument("missing SCENARIO (a scenario file)");
+        if (!vm.count("out")) throw std::invalid_argument("missing --out FILE.h5");
+        EnsemblePlan plan;
+        plan.seed = vm["seed"].as<std::uint64_t>();
+        plan.replications = vm["replications"].as<std::int64_t>();
+        plan.first_replication = vm["first-replication"].as<std::int64_t>();
+        plan.threads = vm["threads"].as<int>();
+        plan.agent_replications = vm["agents"].as<std::int64_t>();
+        plan.check_every_tick = vm.count("check-every-tick") > 0;
+        if (plan.replications < 1)
+            throw std::invalid_argument("--replications must be at least 1, got " +
+                                        std::to_string(plan.replications));
+        if (plan.first_replication < 0)
+            throw std::invalid_argument("--first-replication must be 0 or more");
+        if (plan.threads < 0) throw std::invalid_argument("--threads must be 0 (all) or more");
+        if (plan.agent_replications < 0 || plan.agent_replications > plan.replications)
+            throw std::invalid_argument("--agents must be between 0 and --replications (" +
+                                        std::to_string(plan.replications) + ")");
+
+        const auto overrides =
+            vm.count("set") ? vm["set"].as<std::vector<std::string>>() : std::vector<std::string>{};
+        const Scenario scenario = load_scenario(vm["scenario"].as<std::string>(), overrides);
+        const std::string out = vm["out"].as<std::string>();
+
+        RunFileHeader header;
+        header.scenario_text = scenario.resolved_text;
+        header.seed = plan.seed;
+        header.ticks = scenario.horizon_days;
+        header.start_date = scenario.start_date;
+        header.runs = plan.replications;
+        header.agent_runs = plan.agent_replications;
+        header.command_line = joined(argc, argv);
+        ResultWriter writer(out, header, vm.count("overwrite") > 0);
+
+        const bool quiet = vm.count("quiet") > 0;
+        ProgressLine progress(!quiet && isatty(STDERR_FILENO));
+        run_ensemble(
+            scenario, plan,
+            [&](const ReplicationResult& r, std::int64_t row) { writer.write(r, row); },
+            [&](std::int64_t done, std::int64_t total) { progress(done, total); });
+        writer.close();
+        if (quiet) return 0;
+        std::cout << plan.replications << " replications of " << vm["scenario"].as<std::string>()
+                  << " written to " << out << "\n\n";
+        std::string summarize = "summarize";
+        char* summarize_argv[] = {summarize.data(), const_cast<char*>(out.c_str())};
+        return summarize_command(2, summarize_argv);
+    } catch (const std::exception& e) {
+        std::cerr << "rotsim run: " << e.what() << "\n";
+        return 2;
+    }
+}
+
+} // namespace rotsim::cli

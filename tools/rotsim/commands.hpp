@@ -1,0 +1,10 @@
+#pragma once
+
+namespace rotsim::cli {
+
+// One function per subcommand; argv[0] is the subcommand's name. Each returns the exit status.
+int run_command(int argc, char** argv);
+int check_command(int argc, char** argv);
+int summarize_command(int argc, char** argv);
+
+} // namespace rotsim::cli

@@ -1,0 +1,44 @@
+// rotsim: the command-line front end. It only picks the subcommand; each lives in its own file.
+#include <cstring>
+#include <iostream>
+#include <string>
+
+#include "commands.hpp"
+#include "version.hpp"
+
+namespace {
+
+void usage(std::ostream& out) {
+    out << "rotsim " << rotsim::kEngineVersion << " (" << rotsim::kGitRevision
+        << "): agent-based simulation of soldiers' rotation, casualties and pay\n\n"
+           "usage: rotsim <command> [options]\n\n"
+           "commands:\n"
+           "  run SCENARIO --out FILE.h5   Monte Carlo replications of a scenario to HDF5\n"
+           "  check SCENARIO               validate a scenario file and print it resolved\n"
+           "  summarize FILE.h5            statistics of every summary metric across runs\n\n"
+           "'rotsim <command> --help' describes a command's options.\n";
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    if (argc < 2) {
+        usage(std::cerr);
+        return 2;
+    }
+    const std::string command = argv[1];
+    if (command == "run") return rotsim::cli::run_command(argc - 1, argv + 1);
+    if (command == "check") return rotsim::cli::check_command(argc - 1, argv + 1);
+    if (command == "summarize") return rotsim::cli::summarize_command(argc - 1, argv + 1);
+    if (command == "--help" || command == "-h" || command == "help") {
+        usage(std::cout);
+        return 0;
+    }
+    if (command == "--version") {
+        std::cout << "rotsim " << rotsim::kEngineVersion << " (" << rotsim::kGitRevision << ")\n";
+        return 0;
+    }
+    std::cerr << "rotsim: unknown command '" << command << "'\n\n";
+    usage(std::cerr);
+    return 2;
+}
