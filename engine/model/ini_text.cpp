@@ -3,6 +3,7 @@
 #include "model/error.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -61,7 +62,7 @@ void fail(const Origin& origin, const std::string& problem) {
     throw InputError(message + problem);
 }
 
-std::string quoted(std::string_view text) {
+std::string in_quotes(std::string_view text) {
     // Appending, not operator+ on a temporary: GCC 12 at -O3 warns falsely (-Wrestrict) on that.
     std::string out = "'";
     out.append(text);
@@ -93,9 +94,9 @@ IniText::IniText(std::string_view text, std::string source) : source_(std::move(
         }
         std::size_t equals = line.find('=');
         if (equals == std::string::npos)
-            fail(here, "expected 'key = value' or '[section]', got " + quoted(line));
+            fail(here, "expected 'key = value' or '[section]', got " + in_quotes(line));
         std::string key = trim(std::string_view(line).substr(0, equals));
-        if (key.empty()) fail(here, "missing key name before '=' in " + quoted(line));
+        if (key.empty()) fail(here, "missing key name before '=' in " + in_quotes(line));
         entries_.push_back({section, key, trim(std::string_view(line).substr(equals + 1)), number});
     }
 }
@@ -108,9 +109,9 @@ long long parse_integer(const IniValue& in, long long lo, long long hi) {
     std::string_view text = in.text;
     const Origin& origin = in.origin;
     auto value = to_integer(text);
-    if (!value) fail(origin, "expected a whole number, got " + quoted(text));
-    if (*value < lo) fail(origin, "must be >= " + std::to_string(lo) + ", got " + quoted(text));
-    if (*value > hi) fail(origin, "must be <= " + std::to_string(hi) + ", got " + quoted(text));
+    if (!value) fail(origin, "expected a whole number, got " + in_quotes(text));
+    if (*value < lo) fail(origin, "must be >= " + std::to_string(lo) + ", got " + in_quotes(text));
+    if (*value > hi) fail(origin, "must be <= " + std::to_string(hi) + ", got " + in_quotes(text));
     return *value;
 }
 
@@ -118,11 +119,11 @@ double parse_double(const IniValue& in, double lo, double hi, bool lo_open) {
     std::string_view text = in.text;
     const Origin& origin = in.origin;
     auto value = to_double(text);
-    if (!value) fail(origin, "expected a number, got " + quoted(text));
+    if (!value) fail(origin, "expected a number, got " + in_quotes(text));
     if (lo_open ? *value <= lo : *value < lo)
         fail(origin, (lo_open ? "must be > " : "must be >= ") + format_double(lo) + ", got " +
-                         quoted(text));
-    if (*value > hi) fail(origin, "must be <= " + format_double(hi) + ", got " + quoted(text));
+                         in_quotes(text));
+    if (*value > hi) fail(origin, "must be <= " + format_double(hi) + ", got " + in_quotes(text));
     return *value;
 }
 
@@ -130,16 +131,17 @@ double parse_probability(const IniValue& in) {
     std::string_view text = in.text;
     const Origin& origin = in.origin;
     auto value = to_double(text);
-    if (!value) fail(origin, "expected a number, got " + quoted(text));
+    if (!value) fail(origin, "expected a number, got " + in_quotes(text));
     if (*value < 0 || *value > 1)
-        fail(origin, "must be a probability in [0, 1], got " + quoted(text));
+        fail(origin, "must be a probability in [0, 1], got " + in_quotes(text));
     return *value;
 }
 
 DayRange parse_day_range(const IniValue& in, int lo, int hi) {
     std::string_view text = in.text;
     const Origin& origin = in.origin;
-    const std::string expected = "expected a range of whole days 'min..max', got " + quoted(text);
+    const std::string expected =
+        "expected a range of whole days 'min..max', got " + in_quotes(text);
     std::size_t dots = text.find("..");
     if (dots == std::string_view::npos) fail(origin, expected);
     auto low = to_integer(trim(text.substr(0, dots)));
@@ -147,16 +149,19 @@ DayRange parse_day_range(const IniValue& in, int lo, int hi) {
     if (!low || !high) fail(origin, expected);
     if (*low > *high)
         fail(origin, "min " + std::to_string(*low) + " is greater than max " +
-                         std::to_string(*high) + " in " + quoted(text));
-    if (*low < lo) fail(origin, "min must be >= " + std::to_string(lo) + ", got " + quoted(text));
-    if (*high > hi) fail(origin, "max must be <= " + std::to_string(hi) + ", got " + quoted(text));
+                         std::to_string(*high) + " in " + in_quotes(text));
+    if (*low < lo)
+        fail(origin, "min must be >= " + std::to_string(lo) + ", got " + in_quotes(text));
+    if (*high > hi)
+        fail(origin, "max must be <= " + std::to_string(hi) + ", got " + in_quotes(text));
     return {static_cast<int>(*low), static_cast<int>(*high)};
 }
 
 std::vector<std::pair<int, double>> parse_schedule(const IniValue& in, double hi) {
     std::string_view text = in.text;
     const Origin& origin = in.origin;
-    const std::string expected = "expected a schedule 'day:value, day:value', got " + quoted(text);
+    const std::string expected =
+        "expected a schedule 'day:value, day:value', got " + in_quotes(text);
     std::vector<std::pair<int, double>> points;
     for (std::string_view item : split(text, ',')) {
         std::size_t colon = item.find(':');
@@ -164,19 +169,28 @@ std::vector<std::pair<int, double>> parse_schedule(const IniValue& in, double hi
         auto day = to_integer(trim(item.substr(0, colon)));
         auto value = to_double(trim(item.substr(colon + 1)));
         if (!day || !value || *day > std::numeric_limits<int>::max())
-            fail(origin, expected + " (bad point " + quoted(trim(item)) + ")");
+            fail(origin, expected + " (bad point " + in_quotes(trim(item)) + ")");
         std::string point = "day " + std::to_string(*day);
-        if (*day < 0) fail(origin, "days must be >= 0, got " + point + " in " + quoted(text));
+        if (*day < 0) fail(origin, "days must be >= 0, got " + point + " in " + in_quotes(text));
         if (!points.empty() && *day <= points.back().first)
             fail(origin, "days must be strictly increasing, but " + point + " follows day " +
-                             std::to_string(points.back().first) + " in " + quoted(text));
+                             std::to_string(points.back().first) + " in " + in_quotes(text));
         if (*value < 0 || *value > hi)
             fail(origin, "value " + format_double(*value) + " on " + point + " must be " +
                              (std::isinf(hi) ? ">= 0" : "in [0, " + format_double(hi) + "]") +
-                             " in " + quoted(text));
+                             " in " + in_quotes(text));
         points.emplace_back(static_cast<int>(*day), *value);
     }
     return points;
+}
+
+long long parse_integer_or(const IniValue& in, std::string_view keyword, long long keyword_value,
+                           long long hi) {
+    if (in.text == keyword) return keyword_value;
+    if (!in.text.empty() && std::isalpha(static_cast<unsigned char>(in.text[0])))
+        fail(in.origin,
+             "expected a whole number or " + in_quotes(keyword) + ", got " + in_quotes(in.text));
+    return parse_integer(in, 0, hi);
 }
 
 std::vector<std::string> parse_list(const IniValue& in) {
@@ -186,15 +200,30 @@ std::vector<std::string> parse_list(const IniValue& in) {
     if (trim(text).empty()) return items;
     for (std::string_view item : split(text, ',')) {
         items.push_back(trim(item));
-        if (items.back().empty()) fail(origin, "empty item in list " + quoted(text));
+        if (items.back().empty()) fail(origin, "empty item in list " + in_quotes(text));
     }
     return items;
+}
+
+std::array<bool, kStateCount> parse_state_set(const IniValue& in) {
+    std::array<bool, kStateCount> chosen{};
+    const std::vector<std::string> names(kStateNames.begin(), kStateNames.end());
+    for (const std::string& item : parse_list(in)) {
+        auto state = state_from_name(item);
+        if (!state)
+            fail(in.origin, "unknown state " + in_quotes(item) + "; did you mean " +
+                                in_quotes(closest(item, names)) + "?");
+        if (chosen[static_cast<int>(*state)])
+            fail(in.origin, "state " + in_quotes(item) + " listed twice");
+        chosen[static_cast<int>(*state)] = true;
+    }
+    return chosen;
 }
 
 std::string parse_date(const IniValue& in) {
     std::string_view text = in.text;
     const Origin& origin = in.origin;
-    const std::string expected = "expected a date YYYY-MM-DD, got " + quoted(text);
+    const std::string expected = "expected a date YYYY-MM-DD, got " + in_quotes(text);
     if (text.size() != 10 || text[4] != '-' || text[7] != '-') fail(origin, expected);
     auto year = to_integer(text.substr(0, 4));
     auto month = to_integer(text.substr(5, 2));
@@ -202,9 +231,9 @@ std::string parse_date(const IniValue& in) {
     if (!year || !month || !day || *year < 0 || *month < 0 || *day < 0) fail(origin, expected);
     static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     if (*year < 1 || *month < 1 || *month > 12 || *day < 1)
-        fail(origin, "no such date " + quoted(text));
+        fail(origin, "no such date " + in_quotes(text));
     int days_in_month = kDays[*month - 1] + (*month == 2 && is_leap(static_cast<int>(*year)));
-    if (*day > days_in_month) fail(origin, "no such date " + quoted(text));
+    if (*day > days_in_month) fail(origin, "no such date " + in_quotes(text));
     return std::string(text);
 }
 
@@ -217,7 +246,7 @@ std::int64_t parse_cents(const IniValue& in, double max_usd) {
     // Decimal text such as 0.29 is not exact in binary; a residue of rounding is not a fraction
     // of a cent, a residue of a thousandth of a cent is.
     if (std::abs(cents - whole) > 1e-9 * std::max(1.0, cents))
-        fail(origin, "must be a whole number of cents, got " + quoted(text));
+        fail(origin, "must be a whole number of cents, got " + in_quotes(text));
     return static_cast<std::int64_t>(whole);
 }
 

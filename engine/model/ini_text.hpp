@@ -2,6 +2,7 @@
 
 #include "model/scenario.hpp"
 
+#include <array>
 #include <cmath>
 #include <cstdint>
 #include <string>
@@ -73,7 +74,7 @@ private:
 
 std::string trim(std::string_view text);
 // The text between single quotes, as every message quotes what the user wrote.
-std::string quoted(std::string_view text);
+std::string in_quotes(std::string_view text);
 
 // Value parsers. Each takes the whole value text and throws InputError through fail() when it is
 // malformed or breaks its bounds, quoting the text and the rule.
@@ -87,8 +88,13 @@ DayRange parse_day_range(const IniValue& value, int lo, int hi);
 // "day:value, day:value" with whole days >= 0, strictly increasing, values in [0, hi]; at least
 // one point.
 std::vector<std::pair<int, double>> parse_schedule(const IniValue& value, double hi);
+// A whole number in [0, hi], or `keyword` ("auto", "unlimited") standing for `keyword_value`.
+long long parse_integer_or(const IniValue& value, std::string_view keyword, long long keyword_value,
+                           long long hi);
 // Comma-separated, trimmed, no empty items; an empty text is an empty list.
 std::vector<std::string> parse_list(const IniValue& value);
+// A list of state names, each at most once; which states it names.
+std::array<bool, kStateCount> parse_state_set(const IniValue& value);
 // A calendar date YYYY-MM-DD (proleptic Gregorian); returned as given.
 std::string parse_date(const IniValue& value);
 // A non-negative amount of USD that must be a whole number of cents, at most max_usd.

@@ -3,6 +3,7 @@
 #include "model/error.hpp"
 #include "model/ini_text.hpp"
 
+#include <algorithm>
 #include <boost/program_options/errors.hpp>
 #include <boost/program_options/options_description.hpp>
 #include <boost/program_options/parsers.hpp>
@@ -109,17 +110,17 @@ std::string suggest_key(const std::string& section, const std::string& key) {
 [[noreturn]] void unknown_key(const Origin& at, const std::string& section, const std::string& key,
                               const std::string& suggestion) {
     fail({at.where, "", at.line}, "unknown key " +
-                                      quoted(section.empty() ? key : section + "." + key) +
-                                      "; did you mean " + quoted(suggestion) + "?");
+                                      in_quotes(section.empty() ? key : section + "." + key) +
+                                      "; did you mean " + in_quotes(suggestion) + "?");
 }
 
 [[noreturn]] void unknown_section(const Origin& at, const std::string& section) {
     std::vector<std::string> candidates = kSections;
     std::size_t dot = section.find('.');
     if (dot != std::string::npos) candidates.push_back("class" + section.substr(dot));
-    fail({at.where, "", at.line}, "unknown section " + quoted("[" + section + "]") +
+    fail({at.where, "", at.line}, "unknown section " + in_quotes("[" + section + "]") +
                                       "; did you mean " +
-                                      quoted("[" + closest(section, candidates) + "]") + "?");
+                                      in_quotes("[" + closest(section, candidates) + "]") + "?");
 }
 
 bool is_known_section(const std::string& s) {
@@ -145,8 +146,8 @@ void set_class_key(Settings& settings, const std::string& name, const std::strin
         std::vector<std::string> names;
         for (const ClassSettings& known : settings.classes)
             names.push_back(known.name);
-        fail({at.where, "", at.line}, "unknown class " + quoted(name) + "; did you mean " +
-                                          quoted(closest(name, names)) + "?");
+        fail({at.where, "", at.line}, "unknown class " + in_quotes(name) + "; did you mean " +
+                                          in_quotes(closest(name, names)) + "?");
     }
     if (std::find(kClassKeys.begin(), kClassKeys.end(), key) == kClassKeys.end())
         unknown_key(at, "class." + name, key, closest(key, kClassKeys));
@@ -178,8 +179,8 @@ void read_file_settings(const std::string& text, const IniText& ini, Settings& s
         if (section.name.starts_with("class.")) {
             std::string name = section.name.substr(6);
             if (!valid_class_name(name))
-                fail(at,
-                     "class names are letters, digits, '_' and '-', got " + quoted(section.name));
+                fail(at, "class names are letters, digits, '_' and '-', got " +
+                             in_quotes(section.name));
             if (find_class(settings, name) == nullptr) settings.classes.push_back({name, at, {}});
         } else if (!is_known_section(section.name)) {
             unknown_section(at, section.name);
@@ -188,8 +189,8 @@ void read_file_settings(const std::string& text, const IniText& ini, Settings& s
     for (const IniEntry& entry : ini.entries())
         if (entry.section.empty())
             fail({ini.where(entry.line), "", entry.line},
-                 "key " + quoted(entry.key) + " is outside any section; did you mean " +
-                     quoted(suggest_key("", entry.key)) + "?");
+                 "key " + in_quotes(entry.key) + " is outside any section; did you mean " +
+                     in_quotes(suggest_key("", entry.key)) + "?");
 
     po::options_description registered;
     for (const KeySpec& spec : kKeys) {
@@ -218,14 +219,14 @@ void read_file_settings(const std::string& text, const IniText& ini, Settings& s
 }
 
 void apply_override(const std::string& text, Settings& settings) {
-    Origin at{"--set " + quoted(text), "", 0};
+    Origin at{"--set " + in_quotes(text), "", 0};
     std::size_t equals = text.find('=');
     std::string key = trim(text.substr(0, std::min(equals, text.size())));
     std::size_t dot = key.find('.');
-    if (equals == std::string::npos || key.empty() || dot == std::string::npos)
-        fail(at, "expected section.key=value" +
-                     (key.empty() ? std::string()
-                                  : "; did you mean " + quoted(suggest_key("", key)) + "?"));
+    if (equals == std::string::npos || key.empty()) fail(at, "expected section.key=value");
+    if (dot == std::string::npos)
+        fail(at,
+             "expected section.key=value; did you mean " + in_quotes(suggest_key("", key)) + "?");
     std::string value = trim(text.substr(equals + 1));
     if (key.starts_with("class.")) {
         std::size_t last = key.rfind('.');
@@ -236,35 +237,11 @@ void apply_override(const std::string& text, Settings& settings) {
 }
 
 [[noreturn]] void reject(const IniValue& s, const std::string& rule) {
-    fail(s.origin, rule + ", got " + quoted(s.text));
+    fail(s.origin, rule + ", got " + in_quotes(s.text));
 }
 
 std::string named(const IniValue& s) {
     return s.origin.key + " = " + s.text + " (" + s.origin.describe() + ")";
-}
-
-// A whole number in [0, hi], or `keyword` standing for `keyword_value`.
-long long whole_or(const IniValue& v, const std::string& keyword, long long keyword_value,
-                   long long hi) {
-    if (v.text == keyword) return keyword_value;
-    if (!v.text.empty() && std::isalpha(static_cast<unsigned char>(v.text[0])))
-        reject(v, "expected a whole number or " + quoted(keyword));
-    return parse_integer(v, 0, hi);
-}
-
-std::array<bool, kStateCount> state_set(const IniValue& s) {
-    std::array<bool, kStateCount> chosen{};
-    const std::vector<std::string> names(kStateNames.begin(), kStateNames.end());
-    for (const std::string& item : parse_list(s)) {
-        auto state = state_from_name(item);
-        if (!state)
-            fail(s.origin, "unknown state " + quoted(item) + "; did you mean " +
-                               quoted(closest(item, names)) + "?");
-        if (chosen[static_cast<int>(*state)])
-            fail(s.origin, "state " + quoted(item) + " listed twice");
-        chosen[static_cast<int>(*state)] = true;
-    }
-    return chosen;
 }
 
 Allocation allocation(const Settings& settings, const std::string& source) {
@@ -363,7 +340,7 @@ Scenario build_scenario(const Settings& settings, const std::string& source) {
     sc.target_strength = Schedule(parse_schedule(at("strength.target_strength"), kMaxStrength));
     long long automatic = std::llround(sc.target_strength.at(0));
     sc.initial_strength =
-        int(whole_or(at("strength.initial_strength"), "auto", automatic, kMaxStrength));
+        int(parse_integer_or(at("strength.initial_strength"), "auto", automatic, kMaxStrength));
     sc.initial_arrival_spread_days = days("strength.initial_arrival_spread_days", 1);
     sc.relief_lead_days = days("strength.relief_lead_days", 0);
     sc.unit_size = int(parse_integer(at("strength.unit_size"), 1, kMaxStrength));
@@ -371,7 +348,7 @@ Scenario build_scenario(const Settings& settings, const std::string& source) {
     if (policy.text != "individual" && policy.text != "unit")
         reject(policy, "must be 'individual' or 'unit'");
     sc.rotation_policy = policy.text == "unit" ? RotationPolicy::unit : RotationPolicy::individual;
-    sc.pool_size = whole_or(at("strength.pool_size"), "unlimited", -1, kMaxStrength);
+    sc.pool_size = parse_integer_or(at("strength.pool_size"), "unlimited", -1, kMaxStrength);
     sc.max_tours = days("strength.max_tours", 1);
     sc.rest_days = days("strength.rest_days", 0);
 
@@ -394,7 +371,7 @@ Scenario build_scenario(const Settings& settings, const std::string& source) {
         parse_double(at("casualties.training_reference_days"), 0, HUGE_VAL, true);
 
     sc.monthly_pay_cents = parse_cents(at("pay.monthly_pay_usd"), kMaxMonthlyPayUsd);
-    sc.pay_state = state_set(at("pay.pay_states"));
+    sc.pay_state = parse_state_set(at("pay.pay_states"));
     sc.settlement_days = days("pay.settlement_days", 1);
     sc.allocation = allocation(settings, source);
 
@@ -437,9 +414,9 @@ Scenario load_scenario(const std::string& path, const std::vector<std::string>& 
     std::ifstream in(path, std::ios::binary);
     // A directory opens as an empty stream on Linux and would silently load the defaults.
     if (!in || std::filesystem::is_directory(path, ignored))
-        throw InputError("cannot open scenario file " + quoted(path));
+        throw InputError("cannot open scenario file " + in_quotes(path));
     std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-    if (in.bad()) throw InputError("cannot read scenario file " + quoted(path));
+    if (in.bad()) throw InputError("cannot read scenario file " + in_quotes(path));
     return parse_scenario(text, path, overrides);
 }
 

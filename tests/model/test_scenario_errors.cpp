@@ -195,7 +195,7 @@ TEST_CASE("the worst front probability may not exceed 1", "[scenario][errors]") 
     CHECK_NOTHROW(parse(late, {"run.horizon_days=50"}));
 }
 
-TEST_CASE("--set errors name --set and suggest", "[scenario][errors][overrides]") {
+TEST_CASE("overrides with --set: errors name --set and suggest", "[scenario][errors][overrides]") {
     REQUIRE_THROWS_WITH(parse("", {"casualties.p_kia"}),
                         Contains("--set 'casualties.p_kia': expected section.key=value"));
     REQUIRE_THROWS_WITH(parse("", {"=3"}), Contains("--set '=3': expected section.key=value"));

@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
+#include <random>
 
 using Catch::Contains;
 using Catch::WithinRel;
@@ -122,7 +123,7 @@ TEST_CASE("an empty pay_states pays no one", "[scenario]") {
         CHECK_FALSE(paid);
 }
 
-TEST_CASE("--set overrides replace file values", "[scenario][overrides]") {
+TEST_CASE("overrides with --set: overrides replace file values", "[scenario][overrides]") {
     const std::string file = "[casualties]\np_kia = 0.001\n[run]\nhorizon_days = 100\n";
     const Scenario s = parse(file, {"casualties.p_kia=0.002", " run.horizon_days = 200 ",
                                     "casualties.intensity=0:1, 30:2", "pay.monthly_pay_usd=1500"});
@@ -136,7 +137,7 @@ TEST_CASE("--set overrides replace file values", "[scenario][overrides]") {
     CHECK(parse(file, {"run.horizon_days=10", "run.horizon_days=20"}).horizon_days == 20);
 }
 
-TEST_CASE("--set reaches the implicit class and named classes", "[scenario][overrides]") {
+TEST_CASE("overrides with --set: reaches the implicit class and named classes", "[scenario][overrides]") {
     Scenario s = parse("", {"class.storm_corps.hazard_multiplier=1.5"});
     REQUIRE(s.classes.size() == 1);
     CHECK(s.classes[0].hazard_multiplier == 1.5);
@@ -200,7 +201,9 @@ TEST_CASE("allocation shares are parts per billion summing exactly to the whole"
 }
 
 TEST_CASE("load_scenario reads a file and names it in messages", "[scenario][file]") {
-    const auto dir = std::filesystem::temp_directory_path() / "rotsim_loader_test";
+    // A name of its own, so that two test runs at once do not share the file.
+    const auto dir = std::filesystem::temp_directory_path() /
+                     ("rotsim_loader_test_" + std::to_string(std::random_device{}()));
     std::filesystem::create_directories(dir);
     const auto path = (dir / "scenario.ini").string();
     {
