@@ -42,12 +42,20 @@ struct Work {
     // Soldiers ever created: the initial ones + those dispatched (one tour each in the scenarios
     // benchmarked here).
     std::int64_t soldiers_ever = 0;
-    // Lower bound of keyed draws (Philox blocks) used: see draws_lower_bound().
-    std::int64_t draws = 0;
+
+    // Filled only when the result carries the per-soldier table (keep_agents), which tells how
+    // many soldiers reached the front; -1 otherwise.
+    // Every transition: `transitions` + ends of training + arrivals home.
+    std::int64_t all_transitions = -1;
+    // Spells at the front (ends of training + returns to duty): each costs one call of
+    // first_front_event, which takes at least one Philox block.
+    std::int64_t front_spells = -1;
+    // Keyed draws (one Philox4x64 block each) outside the front: durations and hospital
+    // outcomes. A lower bound: hospital stays that end past the rotation date are not counted.
+    std::int64_t other_draws = -1;
 };
 
-// The work of `result`, a replication of `scenario`. `draws` is filled only when `result` carries
-// the per-soldier table (keep_agents), which tells how many soldiers reached the front.
+// The work of `result`, a replication of `scenario`.
 Work work_of(const Scenario& scenario, const ReplicationResult& result);
 
 // Peak resident memory growth of this process over a stretch of code, from /proc/self/status.
