@@ -34,7 +34,9 @@ Scenario scaled(std::int64_t strength, int horizon_days) {
 namespace {
 
 // Draws KeyedStreams::days() takes for one duration: none when the range is a single day.
-std::int64_t draws_of(const DayRange& range) { return range.min == range.max ? 0 : 1; }
+std::int64_t draws_of(const DayRange& range) {
+    return range.min == range.max ? 0 : 1;
+}
 
 } // namespace
 
@@ -43,11 +45,10 @@ Work work_of(const Scenario& sc, const ReplicationResult& r) {
     const auto& s = r.series;
     const Eigen::Index last = s.cols() - 1;
     auto at_end = [&](Metric m) { return s(m, last); };
-    w.transitions = at_end(metric::dispatched) + at_end(metric::arrivals) +
-                    at_end(metric::killed_in_action) + at_end(metric::wounded) +
-                    at_end(metric::captured) + at_end(metric::died_of_wounds) +
-                    at_end(metric::evacuated) + at_end(metric::rotated_out) +
-                    at_end(metric::returned_to_duty);
+    w.transitions =
+        at_end(metric::dispatched) + at_end(metric::arrivals) + at_end(metric::killed_in_action) +
+        at_end(metric::wounded) + at_end(metric::captured) + at_end(metric::died_of_wounds) +
+        at_end(metric::evacuated) + at_end(metric::rotated_out) + at_end(metric::returned_to_duty);
     for (Eigen::Index t = 0; t <= last; ++t) {
         const std::int64_t present = s(metric::n_pipeline, t) + s(metric::n_russia_training, t) +
                                      s(metric::n_deployed, t) + s(metric::n_wounded, t) +
@@ -72,14 +73,14 @@ Work work_of(const Scenario& sc, const ReplicationResult& r) {
                                            at_end(metric::evacuated) +
                                            at_end(metric::returned_to_duty);
     const DayRange spread{1, sc.initial_arrival_spread_days};
-    w.other_draws = initial * draws_of(spread) +                           // initial arrival day
-                    at_end(metric::dispatched) * draws_of(sc.transit_in_days) + // journey out
-                    at_end(metric::arrivals) *
-                        (draws_of(sc.stay_days) + draws_of(sc.russia_training_days)) +
-                    at_end(metric::wounded) * draws_of(sc.recovery_days) + // hospital stay
-                    hospital_outcomes +                                     // two uniforms, one block
-                    (at_end(metric::rotated_out) + at_end(metric::evacuated)) *
-                        draws_of(sc.transit_out_days); // journey home
+    w.other_draws =
+        initial * draws_of(spread) +                                // initial arrival day
+        at_end(metric::dispatched) * draws_of(sc.transit_in_days) + // journey out
+        at_end(metric::arrivals) * (draws_of(sc.stay_days) + draws_of(sc.russia_training_days)) +
+        at_end(metric::wounded) * draws_of(sc.recovery_days) + // hospital stay
+        hospital_outcomes +                                    // two uniforms, one block
+        (at_end(metric::rotated_out) + at_end(metric::evacuated)) *
+            draws_of(sc.transit_out_days); // journey home
     return w;
 }
 
@@ -105,6 +106,8 @@ void PeakMemory::start() {
     baseline_ = status_bytes("VmRSS");
 }
 
-std::int64_t PeakMemory::growth() const { return status_bytes("VmHWM") - baseline_; }
+std::int64_t PeakMemory::growth() const {
+    return status_bytes("VmHWM") - baseline_;
+}
 
 } // namespace rotsim::bench

@@ -70,9 +70,9 @@ private:
 
 void run_ensemble(const Scenario& scenario, const EnsemblePlan& plan, const ResultSink& sink,
                   const Progress& progress) {
-    const int threads = static_cast<int>(std::clamp<std::int64_t>(
-        plan.threads > 0 ? plan.threads : default_thread_count(), 1,
-        std::max<std::int64_t>(1, plan.replications)));
+    const int threads = static_cast<int>(
+        std::clamp<std::int64_t>(plan.threads > 0 ? plan.threads : default_thread_count(), 1,
+                                 std::max<std::int64_t>(1, plan.replications)));
     std::atomic<std::int64_t> next{0};
     std::atomic<bool> stop{false};
     std::exception_ptr failure;
@@ -85,9 +85,9 @@ void run_ensemble(const Scenario& scenario, const EnsemblePlan& plan, const Resu
                 ReplicationOptions options;
                 options.keep_agents = row < plan.agent_replications;
                 options.check_every_tick = options.check_every_tick || plan.check_every_tick;
-                queue.push(run_replication(scenario, plan.seed, plan.first_replication + row,
-                                           options),
-                           row);
+                queue.push(
+                    run_replication(scenario, plan.seed, plan.first_replication + row, options),
+                    row);
             }
         } catch (...) {
             std::lock_guard lock(failure_mutex);
@@ -120,7 +120,8 @@ void run_ensemble(const Scenario& scenario, const EnsemblePlan& plan, const Resu
         while (queue.pop(drain, row)) {
         }
     }
-    for (auto& w : workers) w.join();
+    for (auto& w : workers)
+        w.join();
     if (failure) std::rethrow_exception(failure);
 }
 

@@ -12,8 +12,8 @@ struct EnsemblePlan {
     std::uint64_t seed = 0;
     std::int64_t first_replication = 0; // replication index of row 0
     std::int64_t replications = 1;
-    int threads = 0;                      // 0: every hardware thread
-    std::int64_t agent_replications = 0;  // rows 0..K-1 also return the per-soldier table
+    int threads = 0;                     // 0: every hardware thread
+    std::int64_t agent_replications = 0; // rows 0..K-1 also return the per-soldier table
     bool check_every_tick = false;
 };
 

@@ -10,13 +10,13 @@ namespace rotsim {
 
 // What every run file is stamped with (root attributes, see docs/hdf5-schema.md).
 struct RunFileHeader {
-    std::string scenario_text;  // the full resolved scenario
+    std::string scenario_text; // the full resolved scenario
     std::uint64_t seed = 0;
     int ticks = 0;
-    std::string start_date;     // calendar date of tick 0, YYYY-MM-DD
-    std::int64_t runs = 0;      // rows of every /timeseries and /summary dataset
+    std::string start_date;      // calendar date of tick 0, YYYY-MM-DD
+    std::int64_t runs = 0;       // rows of every /timeseries and /summary dataset
     std::int64_t agent_runs = 0; // replications (the first ones) whose per-soldier rows are stored
-    std::string command_line;   // how the file was made
+    std::string command_line;    // how the file was made
 };
 
 // The only writer of rotsim's HDF5 files. Not thread-safe: the ensemble calls it from one thread.

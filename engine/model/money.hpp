@@ -16,9 +16,13 @@ inline constexpr Money kUnitsPerUsd = 100 * kUnitsPerCent;
 // Products of money and shares in parts per billion need more than 64 bits.
 __extension__ typedef __int128 WideMoney;
 
-constexpr double to_usd(Money units) { return static_cast<double>(units) / kUnitsPerUsd; }
+constexpr double to_usd(Money units) {
+    return static_cast<double>(units) / kUnitsPerUsd;
+}
 
 // Daily pay in units for a monthly pay given in whole cents.
-constexpr Money daily_pay_units(std::int64_t monthly_pay_cents) { return monthly_pay_cents * 12; }
+constexpr Money daily_pay_units(std::int64_t monthly_pay_cents) {
+    return monthly_pay_cents * 12;
+}
 
 } // namespace rotsim

@@ -27,13 +27,15 @@ double Schedule::max_over(int from, int to) const {
 
 double Schedule::max_value() const {
     double best = points_.empty() ? 0.0 : points_.front().second;
-    for (const auto& p : points_) best = std::max(best, p.second);
+    for (const auto& p : points_)
+        best = std::max(best, p.second);
     return best;
 }
 
 double Schedule::min_value() const {
     double best = points_.empty() ? 0.0 : points_.front().second;
-    for (const auto& p : points_) best = std::min(best, p.second);
+    for (const auto& p : points_)
+        best = std::min(best, p.second);
     return best;
 }
 

@@ -22,10 +22,12 @@ enum class State : std::uint8_t {
 inline constexpr int kStateCount = 8;
 
 inline constexpr std::array<std::string_view, kStateCount> kStateNames = {
-    "pipeline", "russia_training", "deployed", "wounded",
-    "transit_out", "home", "killed", "captured"};
+    "pipeline", "russia_training", "deployed", "wounded", "transit_out",
+    "home",     "killed",          "captured"};
 
-constexpr std::string_view state_name(State s) { return kStateNames[static_cast<int>(s)]; }
+constexpr std::string_view state_name(State s) {
+    return kStateNames[static_cast<int>(s)];
+}
 
 inline std::optional<State> state_from_name(std::string_view name) {
     for (int i = 0; i < kStateCount; ++i)
@@ -37,6 +39,8 @@ constexpr bool is_in_russia(State s) {
     return s == State::russia_training || s == State::deployed || s == State::wounded;
 }
 
-constexpr bool is_absorbing(State s) { return s == State::killed || s == State::captured; }
+constexpr bool is_absorbing(State s) {
+    return s == State::killed || s == State::captured;
+}
 
 } // namespace rotsim

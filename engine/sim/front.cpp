@@ -23,13 +23,13 @@ double personal_factor(const Scenario& sc, double hazard_multiplier, int trainin
 
 double front_multiplier(const Scenario& sc, double hazard_multiplier, int training_days,
                         int days_at_front, int day) {
-    return sc.intensity.at(day) * personal_factor(sc, hazard_multiplier, training_days,
-                                                  days_at_front);
+    return sc.intensity.at(day) *
+           personal_factor(sc, hazard_multiplier, training_days, days_at_front);
 }
 
-FrontEvent first_front_event(const Scenario& sc, const KeyedStreams& streams,
-                             std::uint32_t soldier, double hazard_multiplier, int training_days,
-                             int days_at_front, int from, int end, std::uint32_t& draws) {
+FrontEvent first_front_event(const Scenario& sc, const KeyedStreams& streams, std::uint32_t soldier,
+                             double hazard_multiplier, int training_days, int days_at_front,
+                             int from, int end, std::uint32_t& draws) {
     const double base = sc.p_kia + sc.p_wia + sc.p_captured;
     if (base <= 0.0 || from >= end) return {};
     // The personal factor only falls as experience grows, and the maximum of a piecewise-linear
@@ -47,12 +47,11 @@ FrontEvent first_front_event(const Scenario& sc, const KeyedStreams& streams,
         if (q_max < 1.0) day += gap(s);
         if (day >= end) return {};
         const int d = static_cast<int>(day);
-        const double q =
-            base * front_multiplier(sc, hazard_multiplier, training_days,
-                                    days_at_front + (d - from), d);
+        const double q = base * front_multiplier(sc, hazard_multiplier, training_days,
+                                                 days_at_front + (d - from), d);
         if (unit(s) * q_max < q) {
             const double pick = unit(s) * base;
-            const Event e = pick < sc.p_kia                ? Event::killed_in_action
+            const Event e = pick < sc.p_kia              ? Event::killed_in_action
                             : pick < sc.p_kia + sc.p_wia ? Event::wounded
                                                          : Event::captured;
             return {d, e};

@@ -25,7 +25,8 @@ Split split_settlement(Money amount, const Allocation& allocation) {
     std::array<int, 5> order = {0, 1, 2, 3, 4};
     std::stable_sort(order.begin(), order.end(),
                      [&](int a, int b) { return remainder[a] > remainder[b]; });
-    for (Money left = amount - assigned, k = 0; left > 0; --left, ++k) ++part[order[k % 5]];
+    for (Money left = amount - assigned, k = 0; left > 0; --left, ++k)
+        ++part[order[k % 5]];
     return {part[0], part[1], part[2], part[3], part[4]};
 }
 

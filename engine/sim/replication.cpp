@@ -40,7 +40,8 @@ Replication::Replication(const Scenario& scenario, std::uint64_t seed, std::int6
         unit_arrivals_.resize(static_cast<std::size_t>(horizon));
         unit_rotations_.assign(static_cast<std::size_t>(horizon), 0);
     }
-    for (const auto& c : sc_.classes) daily_pay_.push_back(daily_pay_units(c.monthly_pay_cents));
+    for (const auto& c : sc_.classes)
+        daily_pay_.push_back(daily_pay_units(c.monthly_pay_cents));
     on_pay_by_class_.assign(sc_.classes.size(), 0);
     death_lump_units_ = sc_.death_lump_cents * kUnitsPerCent;
     result_.replication = replication;
@@ -74,8 +75,8 @@ void Replication::place_initial_soldiers() {
     std::int64_t placed = 0;
     while (placed < sc_.initial_strength) {
         const std::int64_t unit_id = next_unit_++;
-        const std::int64_t members = std::min<std::int64_t>(sc_.unit_size,
-                                                            sc_.initial_strength - placed);
+        const std::int64_t members =
+            std::min<std::int64_t>(sc_.unit_size, sc_.initial_strength - placed);
         const auto u = static_cast<std::uint64_t>(unit_id);
         const int unit_arrival = -rng_.days(spread, u, Purpose::initial_arrival, 0);
         const int unit_rotation =
@@ -114,7 +115,8 @@ void Replication::place_initial_soldiers() {
 void Replication::dispatch(int t) {
     const auto target = static_cast<std::int64_t>(std::llround(sc_.target_strength.at(t)));
     std::int64_t relief = 0;
-    for (int d = t; d < t + sc_.relief_lead_days; ++d) relief += rotating_on_[static_cast<std::size_t>(d)];
+    for (int d = t; d < t + sc_.relief_lead_days; ++d)
+        relief += rotating_on_[static_cast<std::size_t>(d)];
     std::int64_t deficit = target - (counted_in_russia_ + counted_pipeline_ - relief);
     while (deficit > 0) {
         const std::int64_t sent = send_unit(t, sc_.unit_size);
@@ -127,7 +129,8 @@ std::int64_t Replication::send_unit(int t, std::int64_t wanted) {
     const bool by_unit = sc_.rotation_policy == RotationPolicy::unit;
     const std::int64_t unit_id = next_unit_;
     const auto u = static_cast<std::uint64_t>(unit_id);
-    const int unit_transit = by_unit ? rng_.days(sc_.transit_in_days, u, Purpose::unit_transit_in, 0) : 0;
+    const int unit_transit =
+        by_unit ? rng_.days(sc_.transit_in_days, u, Purpose::unit_transit_in, 0) : 0;
     const int unit_stay = by_unit ? rng_.days(sc_.stay_days, u, Purpose::unit_stay, 0) : 0;
     std::int64_t members = 0;
     for (; members < wanted; ++members) {
@@ -147,10 +150,9 @@ std::int64_t Replication::send_unit(int t, std::int64_t wanted) {
         soldiers_.unit[i] = unit_id;
         soldiers_.dispatch_tick[i] = t;
         const int tour = soldiers_.tours[i]++;
-        const int transit =
-            by_unit ? unit_transit
-                    : rng_.days(sc_.transit_in_days, i, Purpose::transit_in,
-                                static_cast<std::uint64_t>(tour));
+        const int transit = by_unit ? unit_transit
+                                    : rng_.days(sc_.transit_in_days, i, Purpose::transit_in,
+                                                static_cast<std::uint64_t>(tour));
         soldiers_.rotation_tick[i] = by_unit ? t + unit_transit + unit_stay : -1;
         schedule(i, Event::arrive, t + transit);
         ++cumulative_[metric::dispatched];
@@ -197,7 +199,9 @@ void Replication::process_calendar(int t) {
 
 void Replication::handle(std::uint32_t i, Event event, int t) {
     switch (event) {
-    case Event::arrive: arrive(i, t); break;
+    case Event::arrive:
+        arrive(i, t);
+        break;
     case Event::end_training:
         soldiers_.training_days[i] += t - soldiers_.state_since[i];
         go_to_front(i, t);
@@ -231,9 +235,14 @@ void Replication::handle(std::uint32_t i, Event event, int t) {
         ++cumulative_[metric::captured];
         leave_russia(i, t, State::captured);
         break;
-    case Event::recover: recover(i, t); break;
-    case Event::reach_home: reach_home(i, t); break;
-    case Event::none: break;
+    case Event::recover:
+        recover(i, t);
+        break;
+    case Event::reach_home:
+        reach_home(i, t);
+        break;
+    case Event::none:
+        break;
     }
 }
 
@@ -268,10 +277,9 @@ void Replication::go_to_front(std::uint32_t i, int t) {
     set_state(i, State::deployed, t);
     const int rotation = soldiers_.rotation_tick[i];
     const auto& cls = sc_.classes[static_cast<std::size_t>(soldiers_.soldier_class[i])];
-    const FrontEvent e = first_front_event(sc_, rng_, i, cls.hazard_multiplier,
-                                           soldiers_.training_days[i], soldiers_.days_at_front[i],
-                                           t, std::min(rotation, sc_.horizon_days),
-                                           soldiers_.front_draws[i]);
+    const FrontEvent e = first_front_event(
+        sc_, rng_, i, cls.hazard_multiplier, soldiers_.training_days[i], soldiers_.days_at_front[i],
+        t, std::min(rotation, sc_.horizon_days), soldiers_.front_draws[i]);
     if (e.day >= 0)
         schedule(i, e.event, e.day);
     else
@@ -372,10 +380,12 @@ void Replication::schedule(std::uint32_t i, Event event, int tick) {
 
 void Replication::record(int t) {
     auto column = result_.series.col(t);
-    for (int s = 0; s < kStateCount; ++s) column(s) = n_state_[s];
+    for (int s = 0; s < kStateCount; ++s)
+        column(s) = n_state_[s];
     column(metric::in_russia) = n_state_[1] + n_state_[2] + n_state_[3];
     column(metric::target_strength) = std::llround(sc_.target_strength.at(t));
-    for (int m = metric::dispatched; m <= metric::returned_to_duty; ++m) column(m) = cumulative_[m];
+    for (int m = metric::dispatched; m <= metric::returned_to_duty; ++m)
+        column(m) = cumulative_[m];
     column(metric::accrued_usd) = ledger_.accrued();
     column(metric::paid_by_russia_usd) = ledger_.paid_by_russia();
     for (int a = 0; a < kAccountCount; ++a)
@@ -386,8 +396,8 @@ void Replication::check(int t) const {
     ledger_.check_conservation(t);
     const std::int64_t heads = std::accumulate(n_state_.begin(), n_state_.end(), std::int64_t{0});
     if (heads != static_cast<std::int64_t>(soldiers_.size()))
-        throw std::logic_error("head count " + std::to_string(heads) + " != " +
-                               std::to_string(soldiers_.size()) + " soldiers at tick " +
+        throw std::logic_error("head count " + std::to_string(heads) +
+                               " != " + std::to_string(soldiers_.size()) + " soldiers at tick " +
                                std::to_string(t));
 }
 

@@ -95,11 +95,11 @@ private:
     std::deque<std::pair<int, std::uint32_t>> resting_; // (eligible tick, soldier) in tick order
 
     // Pay bookkeeping
-    std::vector<Money> daily_pay_;            // by class, ledger units
+    std::vector<Money> daily_pay_; // by class, ledger units
     std::vector<std::int64_t> on_pay_by_class_;
-    std::vector<std::uint32_t> on_pay_;       // soldiers in a pay state
-    std::vector<std::uint32_t> on_pay_pos_;   // position in on_pay_, by soldier
-    std::vector<std::uint32_t> unsettled_;    // soldiers with pay accrued since the settlement
+    std::vector<std::uint32_t> on_pay_;     // soldiers in a pay state
+    std::vector<std::uint32_t> on_pay_pos_; // position in on_pay_, by soldier
+    std::vector<std::uint32_t> unsettled_;  // soldiers with pay accrued since the settlement
     std::vector<std::uint32_t> compensation_due_;
     Money death_lump_units_ = 0;
 

@@ -12,9 +12,8 @@ void Replication::close_pay(std::uint32_t i, int upto) {
     // settlement; the ledger accrues the same days every tick from the counts by class.
     const int since = soldiers_.pay_since[i];
     if (since < 0 || upto <= since) return;
-    const Money units =
-        static_cast<Money>(upto - since) *
-        daily_pay_[static_cast<std::size_t>(soldiers_.soldier_class[i])];
+    const Money units = static_cast<Money>(upto - since) *
+                        daily_pay_[static_cast<std::size_t>(soldiers_.soldier_class[i])];
     if (soldiers_.unsettled[i] == 0 && units > 0) unsettled_.push_back(i);
     soldiers_.accrued[i] += units;
     soldiers_.unsettled[i] += units;
@@ -23,12 +22,14 @@ void Replication::close_pay(std::uint32_t i, int upto) {
 
 void Replication::accrue_day() {
     Money units = 0;
-    for (std::size_t c = 0; c < daily_pay_.size(); ++c) units += on_pay_by_class_[c] * daily_pay_[c];
+    for (std::size_t c = 0; c < daily_pay_.size(); ++c)
+        units += on_pay_by_class_[c] * daily_pay_[c];
     ledger_.accrue(units);
 }
 
 void Replication::settle(int t) {
-    for (const std::uint32_t i : on_pay_) close_pay(i, t + 1);
+    for (const std::uint32_t i : on_pay_)
+        close_pay(i, t + 1);
     const Money amount = ledger_.balance(Account::receivable);
     const Split split = split_settlement(amount, sc_.allocation);
     ledger_.move(Account::receivable, Account::party_fund, split.party_fund);
@@ -41,7 +42,8 @@ void Replication::settle(int t) {
     Money given = 0;
     std::vector<Money> credit(unsettled_.size(), 0);
     for (std::size_t k = 0; k < unsettled_.size() && amount > 0; ++k) {
-        const auto share = static_cast<WideMoney>(split.soldier) * soldiers_.unsettled[unsettled_[k]];
+        const auto share =
+            static_cast<WideMoney>(split.soldier) * soldiers_.unsettled[unsettled_[k]];
         credit[k] = static_cast<Money>(share / amount);
         given += credit[k];
     }
@@ -73,8 +75,8 @@ void Replication::settle(int t) {
     // Families of the dead are compensated once the dead soldier's last pay has been settled.
     for (const std::uint32_t i : compensation_due_) {
         // The share in parts per billion keeps the product exact (0.10 is not a binary fraction).
-        const auto share_ppb = static_cast<WideMoney>(
-            std::llround(sc_.death_compensation_share * Allocation::kWhole));
+        const auto share_ppb =
+            static_cast<WideMoney>(std::llround(sc_.death_compensation_share * Allocation::kWhole));
         const Money due =
             static_cast<Money>(soldiers_.accrued[i] * share_ppb / Allocation::kWhole) +
             death_lump_units_;
@@ -97,7 +99,8 @@ void Replication::pay_out(std::uint32_t i) {
 }
 
 void Replication::close_all_pay(int upto) {
-    for (const std::uint32_t i : on_pay_) close_pay(i, upto);
+    for (const std::uint32_t i : on_pay_)
+        close_pay(i, upto);
     // Per-soldier books against the ledger: every unit accrued, held or paid is someone's.
     Money accrued = 0, held = 0, paid = 0, family = 0;
     for (std::size_t i = 0; i < soldiers_.size(); ++i) {

@@ -12,14 +12,14 @@ namespace rotsim {
 // What a soldier's single pending calendar entry will do when its tick comes.
 enum class Event : std::uint8_t {
     none,
-    arrive,         // pipeline -> russia_training
-    end_training,   // russia_training -> deployed
-    rotate,         // russia_training or deployed -> transit_out at the rotation date
+    arrive,       // pipeline -> russia_training
+    end_training, // russia_training -> deployed
+    rotate,       // russia_training or deployed -> transit_out at the rotation date
     killed_in_action,
     wounded,
     captured,
-    recover,        // wounded -> killed, deployed or transit_out
-    reach_home,     // transit_out -> home
+    recover,    // wounded -> killed, deployed or transit_out
+    reach_home, // transit_out -> home
 };
 
 // All soldiers of one replication as a structure of arrays, indexed by soldier id. Ticks are

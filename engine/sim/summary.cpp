@@ -38,8 +38,7 @@ void summarize_replication(const Scenario& sc, ReplicationResult& r) {
         s[s_soldier_accounts_usd] + s[s_paid_to_soldiers_usd] + s[s_family_compensation_usd];
     s[s_share_to_soldiers_and_families] =
         s[s_paid_by_russia_usd] > 0 ? to_people / s[s_paid_by_russia_usd] : nan;
-    s[s_mean_payout_per_survivor_usd] =
-        s[s_home] > 0 ? s[s_paid_to_soldiers_usd] / s[s_home] : nan;
+    s[s_mean_payout_per_survivor_usd] = s[s_home] > 0 ? s[s_paid_to_soldiers_usd] / s[s_home] : nan;
     s[s_payout_in_home_months] = s[s_mean_payout_per_survivor_usd] / sc.home_monthly_pay_usd;
 }
 

@@ -46,6 +46,18 @@ add_test(NAME "cli: refuses a malformed --replications"
 add_test(NAME "cli: refuses zero replications"
          COMMAND bash ${CLI}/expect_failure.sh "replications" ${ROTSIM_BIN} run
                  ${PROJECT_SOURCE_DIR}/scenarios/article-2024.ini --replications 0 --out x.h5)
+add_test(NAME "cli: refuses a negative seed"
+         COMMAND bash ${CLI}/expect_failure.sh "seed.*-5" ${ROTSIM_BIN} run
+                 ${PROJECT_SOURCE_DIR}/scenarios/article-2024.ini --seed -5 --out x.h5)
+add_test(NAME "cli: refuses an output directory that does not exist"
+         COMMAND bash ${CLI}/expect_failure.sh "no-such-dir.*does not exist" ${ROTSIM_BIN} run
+                 ${PROJECT_SOURCE_DIR}/scenarios/article-2024.ini --out no-such-dir/x.h5)
+add_test(NAME "cli: refuses an output path that is a directory"
+         COMMAND bash ${CLI}/expect_failure.sh "is a directory" ${ROTSIM_BIN} run
+                 ${PROJECT_SOURCE_DIR}/scenarios/article-2024.ini --out ${CMAKE_CURRENT_BINARY_DIR})
+add_test(NAME "cli: summarize refuses a file that is not HDF5"
+         COMMAND bash ${CLI}/expect_failure.sh "README.md.*not an HDF5 file" ${ROTSIM_BIN} summarize
+                 ${PROJECT_SOURCE_DIR}/README.md)
 
 # run -> file -> summarize, refusing to overwrite, and the file read by Python without rotsim.
 add_test(NAME "cli: run, refuse overwrite, summarize, read with h5py"

@@ -137,7 +137,8 @@ TEST_CASE("overrides with --set: overrides replace file values", "[scenario][ove
     CHECK(parse(file, {"run.horizon_days=10", "run.horizon_days=20"}).horizon_days == 20);
 }
 
-TEST_CASE("overrides with --set: reaches the implicit class and named classes", "[scenario][overrides]") {
+TEST_CASE("overrides with --set: reaches the implicit class and named classes",
+          "[scenario][overrides]") {
     Scenario s = parse("", {"class.storm_corps.hazard_multiplier=1.5"});
     REQUIRE(s.classes.size() == 1);
     CHECK(s.classes[0].hazard_multiplier == 1.5);

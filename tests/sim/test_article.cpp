@@ -18,7 +18,8 @@ double mean_served(const Scenario& sc, int replications) {
 } // namespace
 
 TEST_CASE("the article's arithmetic: 15,000 rotated every 60 days serve about 100,000 a year") {
-    const Scenario sc = load_scenario(std::string(ROTSIM_SOURCE_DIR) + "/scenarios/article-arithmetic.ini");
+    const Scenario sc =
+        load_scenario(std::string(ROTSIM_SOURCE_DIR) + "/scenarios/article-arithmetic.ini");
     REQUIRE(sc.stay_days.min == 60);
     REQUIRE(sc.stay_days.max == 60);
     const double served = mean_served(sc, 10);

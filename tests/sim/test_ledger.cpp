@@ -18,15 +18,16 @@ TEST_CASE("11,000 soldiers held in Russia for 365 days accrue exactly 264,000,00
 }
 
 TEST_CASE("the ledger balances to the unit at every tick in every account") {
-    for (const char* text : {"", kHeldInRussia,
-                             "[strength]\nrotation_policy = unit\nunit_size = 100\n",
-                             "[strength]\nmax_tours = 3\nrest_days = 20\n",
-                             "[compensation]\ndeath_lump_usd = 10.01\n[pay]\nsettlement_days = 7\n"}) {
+    for (const char* text :
+         {"", kHeldInRussia, "[strength]\nrotation_policy = unit\nunit_size = 100\n",
+          "[strength]\nmax_tours = 3\nrest_days = 20\n",
+          "[compensation]\ndeath_lump_usd = 10.01\n[pay]\nsettlement_days = 7\n"}) {
         const Scenario sc = scenario(text);
         const ReplicationResult r = run_replication(sc, 11, 3, checked());
         for (Eigen::Index t = 0; t < r.series.cols(); ++t) {
             Money accounts = 0;
-            for (int a = metric::receivable_usd; a <= metric::food_usd; ++a) accounts += r.series(a, t);
+            for (int a = metric::receivable_usd; a <= metric::food_usd; ++a)
+                accounts += r.series(a, t);
             REQUIRE(accounts == r.series(metric::accrued_usd, t));
             REQUIRE(r.series(metric::paid_by_russia_usd, t) ==
                     r.series(metric::accrued_usd, t) - r.series(metric::receivable_usd, t));
@@ -41,7 +42,8 @@ TEST_CASE("a settlement is split by the allocation shares exactly, to the unit")
     a.military = 250'000'000;
     a.elite_luxury = 150'000'000;
     a.food = 100'000'000;
-    for (Money amount : {Money{0}, Money{1}, Money{7}, Money{999'999'999}, Money{123'456'789'012}}) {
+    for (Money amount :
+         {Money{0}, Money{1}, Money{7}, Money{999'999'999}, Money{123'456'789'012}}) {
         const Split s = split_settlement(amount, a);
         REQUIRE(s.soldier + s.party_fund + s.military + s.elite_luxury + s.food == amount);
         CHECK(std::abs(static_cast<double>(s.party_fund) - 0.45 * amount) <= 1.0);
@@ -67,11 +69,13 @@ TEST_CASE("soldiers get a small share and the party fund the largest") {
     CHECK(s[s_share_to_soldiers_and_families] > 0.0);
     CHECK(s[s_share_to_soldiers_and_families] < 0.10);
     // The soldier share is 5 % of every settlement; forfeits only lower what stays with them.
-    CHECK(s[s_soldier_accounts_usd] + s[s_paid_to_soldiers_usd] <= 0.05 * s[s_paid_by_russia_usd] + 1);
+    CHECK(s[s_soldier_accounts_usd] + s[s_paid_to_soldiers_usd] <=
+          0.05 * s[s_paid_by_russia_usd] + 1);
 }
 
 TEST_CASE("the killed forfeit their account and their families get the compensation share") {
-    const Scenario sc = scenario("[casualties]\np_kia = 0.01\n[compensation]\ndeath_lump_usd = 500\n");
+    const Scenario sc =
+        scenario("[casualties]\np_kia = 0.01\n[compensation]\ndeath_lump_usd = 500\n");
     const ReplicationResult r = run_replication(sc, 3, 0, checked(true));
     const AgentTable& a = r.agents;
     // The last settlement of a 365-day horizon is at the end of tick 359: families of soldiers
@@ -89,7 +93,8 @@ TEST_CASE("the killed forfeit their account and their families get the compensat
             else
                 REQUIRE(family == 0);
         }
-        if (a.final_state[k] == static_cast<std::int8_t>(State::home)) CHECK(a.family_usd[k] == 0.0);
+        if (a.final_state[k] == static_cast<std::int8_t>(State::home))
+            CHECK(a.family_usd[k] == 0.0);
     }
     REQUIRE(dead > 100);
 }

@@ -86,23 +86,25 @@ constexpr int kReplications = 300;
 } // namespace
 
 TEST_CASE("without casualties the fast loop and the reference stepper agree exactly") {
-    const Scenario sc = scenario(kVaryingHazards, {"casualties.p_kia=0", "casualties.p_wia=0",
-                                                   "casualties.p_captured=0"});
+    const Scenario sc = scenario(
+        kVaryingHazards, {"casualties.p_kia=0", "casualties.p_wia=0", "casualties.p_captured=0"});
     for (int rep = 0; rep < 3; ++rep) {
         const ReplicationResult fast = run_replication(sc, 21, rep, checked());
         const ReplicationResult slow = reference::run(sc, 21, rep);
-        for (int m = 0; m <= metric::accrued_usd; ++m) REQUIRE(fast.series.row(m) == slow.series.row(m));
+        for (int m = 0; m <= metric::accrued_usd; ++m)
+            REQUIRE(fast.series.row(m) == slow.series.row(m));
     }
 }
 
 TEST_CASE("with time-varying hazards the fast loop has the reference stepper's distribution") {
     const Scenario sc = scenario(kVaryingHazards);
-    const auto fast = sample([&](int rep) { return run_replication(sc, 31, rep); }, kReplications,
-                             kObserved);
-    const auto slow = sample([&](int rep) { return reference::run(sc, 31, rep); }, kReplications,
-                             kObserved);
+    const auto fast =
+        sample([&](int rep) { return run_replication(sc, 31, rep); }, kReplications, kObserved);
+    const auto slow =
+        sample([&](int rep) { return reference::run(sc, 31, rep); }, kReplications, kObserved);
     CHECK(largest_z(fast, slow, kReplications) < kZ);
-    for (std::size_t k = 0; k < kObserved.size(); ++k) INFO(k << ": " << fast[k].mean << " vs " << slow[k].mean);
+    for (std::size_t k = 0; k < kObserved.size(); ++k)
+        INFO(k << ": " << fast[k].mean << " vs " << slow[k].mean);
 }
 
 TEST_CASE("the comparison has the power to see a 15 % error in a hazard") {
@@ -111,7 +113,9 @@ TEST_CASE("the comparison has the power to see a 15 % error in a hazard") {
     const Scenario sc = scenario(kVaryingHazards);
     const Scenario wrong = scenario(kVaryingHazards, {"casualties.p_kia=0.0023"});
     const std::vector<std::pair<int, int>> kia = {{metric::killed_in_action, 149}};
-    const auto fast = sample([&](int rep) { return run_replication(wrong, 31, rep); }, kReplications, kia);
-    const auto slow = sample([&](int rep) { return reference::run(sc, 31, rep); }, kReplications, kia);
+    const auto fast =
+        sample([&](int rep) { return run_replication(wrong, 31, rep); }, kReplications, kia);
+    const auto slow =
+        sample([&](int rep) { return reference::run(sc, 31, rep); }, kReplications, kia);
     CHECK(largest_z(fast, slow, kReplications) > kZ);
 }

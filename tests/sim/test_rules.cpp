@@ -51,11 +51,14 @@ TEST_CASE("transit, stay and training durations stay within their ranges") {
 }
 
 TEST_CASE("training cut short by the rotation date sends the soldier home without deploying") {
-    const Scenario sc = scenario("[durations]\nstay_days = 20..20\nrussia_training_days = 30..30\n");
+    const Scenario sc =
+        scenario("[durations]\nstay_days = 20..20\nrussia_training_days = 30..30\n");
     const ReplicationResult r = run_replication(sc, 2, 0, checked(true));
     CHECK(final_value(r, metric::killed) == 0);
-    for (int t = 0; t < 365; ++t) REQUIRE(r.series(metric::n_deployed, t) == 0);
-    for (std::size_t k = 0; k < r.agents.size(); ++k) REQUIRE(r.agents.days_at_front[k] == 0);
+    for (int t = 0; t < 365; ++t)
+        REQUIRE(r.series(metric::n_deployed, t) == 0);
+    for (std::size_t k = 0; k < r.agents.size(); ++k)
+        REQUIRE(r.agents.days_at_front[k] == 0);
 }
 
 TEST_CASE("target strength is held: in Russia follows the schedule") {
@@ -83,7 +86,8 @@ TEST_CASE("dispatch comes in whole units of unit_size") {
     std::map<std::int64_t, int> members;
     for (std::size_t k = 0; k < r.agents.size(); ++k)
         if (r.agents.dispatch_tick[k] >= 0) ++members[r.agents.unit[k]];
-    for (const auto& [unit, n] : members) REQUIRE(n == 250);
+    for (const auto& [unit, n] : members)
+        REQUIRE(n == 250);
 }
 
 TEST_CASE("with rotation_policy = unit a unit arrives and rotates together") {
@@ -95,11 +99,13 @@ TEST_CASE("with rotation_policy = unit a unit arrives and rotates together") {
         arrivals[a.unit[k]].insert(a.arrival_tick[k]);
         const bool rotated = is(a, k, State::home) || is(a, k, State::transit_out);
         // Soldiers who left through hospital leave on their own day; the rest leave together.
-        if (rotated && a.exit_tick[k] >= 0 && a.days_at_front[k] + a.training_days[k] ==
-                                                  a.exit_tick[k] - std::max(0, a.arrival_tick[k]))
+        if (rotated && a.exit_tick[k] >= 0 &&
+            a.days_at_front[k] + a.training_days[k] ==
+                a.exit_tick[k] - std::max(0, a.arrival_tick[k]))
             rotations[a.unit[k]].insert(a.exit_tick[k]);
     }
-    for (const auto& [unit, ticks] : arrivals) REQUIRE(ticks.size() == 1);
+    for (const auto& [unit, ticks] : arrivals)
+        REQUIRE(ticks.size() == 1);
     int units_rotated = 0;
     for (const auto& [unit, ticks] : rotations) {
         REQUIRE(ticks.size() == 1);
@@ -112,8 +118,8 @@ TEST_CASE("with rotation_policy = unit casualties are not replaced until the uni
     // Dispatch counts units at their nominal strength, so it does not see casualties at all: the
     // same dispatches happen with heavy losses as with none, while strength in Russia sags.
     const std::string text = "[strength]\nunit_size = 100\nrotation_policy = unit\n";
-    const Scenario none = scenario(text, {"casualties.p_kia=0", "casualties.p_wia=0",
-                                          "casualties.p_captured=0"});
+    const Scenario none =
+        scenario(text, {"casualties.p_kia=0", "casualties.p_wia=0", "casualties.p_captured=0"});
     const Scenario heavy = scenario(text, {"casualties.p_kia=0.005"});
     const ReplicationResult a = run_replication(none, 5, 0, checked());
     const ReplicationResult b = run_replication(heavy, 5, 0, checked());
@@ -164,18 +170,19 @@ TEST_CASE("more intensity gives more casualties, with the same random numbers") 
 
 TEST_CASE("changing only the allocation leaves every casualty and rotation where it was") {
     const Scenario base = article();
-    const Scenario paid = scenario(base.resolved_text, {"allocation.soldier=0.8",
-                                                        "allocation.party_fund=0.05",
-                                                        "allocation.military=0.05",
-                                                        "allocation.elite_luxury=0.05",
-                                                        "allocation.food=0.05"});
+    const Scenario paid =
+        scenario(base.resolved_text, {"allocation.soldier=0.8", "allocation.party_fund=0.05",
+                                      "allocation.military=0.05", "allocation.elite_luxury=0.05",
+                                      "allocation.food=0.05"});
     const ReplicationResult a = run_replication(base, 9, 2, checked(true));
     const ReplicationResult b = run_replication(paid, 9, 2, checked(true));
-    for (int m = 0; m < metric::accrued_usd; ++m) REQUIRE(a.series.row(m) == b.series.row(m));
+    for (int m = 0; m < metric::accrued_usd; ++m)
+        REQUIRE(a.series.row(m) == b.series.row(m));
     REQUIRE(a.agents.exit_tick == b.agents.exit_tick);
     REQUIRE(a.agents.final_state == b.agents.final_state);
     CHECK(a.series.row(metric::accrued_usd) == b.series.row(metric::accrued_usd));
-    CHECK(final_value(b, metric::paid_to_soldiers_usd) > 10 * final_value(a, metric::paid_to_soldiers_usd));
+    CHECK(final_value(b, metric::paid_to_soldiers_usd) >
+          10 * final_value(a, metric::paid_to_soldiers_usd));
 }
 
 TEST_CASE("a replication depends only on (seed, replication)") {
@@ -188,9 +195,9 @@ TEST_CASE("a replication depends only on (seed, replication)") {
 }
 
 TEST_CASE("two classes: the more exposed class dies more often") {
-    const Scenario sc = scenario(
-        "[class.storm_corps]\nshare = 0.5\nhazard_multiplier = 1\n"
-        "[class.regular]\nshare = 0.5\nhazard_multiplier = 3\nmonthly_pay_usd = 1000\n");
+    const Scenario sc =
+        scenario("[class.storm_corps]\nshare = 0.5\nhazard_multiplier = 1\n"
+                 "[class.regular]\nshare = 0.5\nhazard_multiplier = 3\nmonthly_pay_usd = 1000\n");
     const ReplicationResult r = run_replication(sc, 12, 0, checked(true));
     std::array<int, 2> dead{}, total{};
     for (std::size_t k = 0; k < r.agents.size(); ++k) {

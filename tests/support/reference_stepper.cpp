@@ -14,9 +14,9 @@ namespace {
 struct Soldier {
     State state = State::pipeline;
     int cls = 0;
-    int since = 0;        // tick the current state began
+    int since = 0; // tick the current state began
     int rotation = -1;
-    int due = -1;         // tick the current duration-driven state ends
+    int due = -1; // tick the current duration-driven state ends
     int training_days = 0;
     int days_at_front = 0;
     int wounds = 0;
@@ -27,7 +27,8 @@ public:
     Stepper(const Scenario& sc, std::uint64_t seed, std::int64_t replication)
         : sc_(sc), rng_(seed, static_cast<std::uint64_t>(replication)) {
         if (sc.rotation_policy != RotationPolicy::individual || sc.max_tours != 1)
-            throw std::invalid_argument("the reference stepper models individual rotation, one tour");
+            throw std::invalid_argument(
+                "the reference stepper models individual rotation, one tour");
         out_.replication = replication;
         out_.seed = seed;
         out_.series.setZero(kMetricCount, sc.horizon_days);
@@ -36,14 +37,15 @@ public:
     ReplicationResult run() {
         for (std::uint32_t i = 0; i < static_cast<std::uint32_t>(sc_.initial_strength); ++i) {
             Soldier s = recruit(i);
-            const int arrival = -rng_.days({1, sc_.initial_arrival_spread_days}, i,
-                                           Purpose::initial_arrival, 0);
+            const int arrival =
+                -rng_.days({1, sc_.initial_arrival_spread_days}, i, Purpose::initial_arrival, 0);
             s.rotation = std::max(0, arrival + rng_.days(sc_.stay_days, i, Purpose::stay, 0));
             begin_training(s, i, 0);
             soldiers_.push_back(s);
         }
         count_[metric::served] = count_[metric::arrivals] = sc_.initial_strength;
-        for (int t = 0; t < sc_.horizon_days; ++t) day(t);
+        for (int t = 0; t < sc_.horizon_days; ++t)
+            day(t);
         return std::move(out_);
     }
 
@@ -91,7 +93,8 @@ private:
         while (deficit > 0) {
             std::int64_t sent = 0;
             for (; sent < sc_.unit_size; ++sent) {
-                if (sc_.pool_size >= 0 && static_cast<std::int64_t>(soldiers_.size()) >= sc_.pool_size)
+                if (sc_.pool_size >= 0 &&
+                    static_cast<std::int64_t>(soldiers_.size()) >= sc_.pool_size)
                     break;
                 const auto i = static_cast<std::uint32_t>(soldiers_.size());
                 Soldier s = recruit(i);
@@ -141,7 +144,8 @@ private:
                         s.state = State::deployed;
                         s.since = t;
                     } else {
-                        ++count_[fit < sc_.p_return_to_duty ? metric::rotated_out : metric::evacuated];
+                        ++count_[fit < sc_.p_return_to_duty ? metric::rotated_out
+                                                            : metric::evacuated];
                         go_home(s, i, t);
                     }
                 } else if (s.state == State::transit_out && s.due == t) {
@@ -158,7 +162,8 @@ private:
             const double m = front_multiplier(
                 sc_, sc_.classes[static_cast<std::size_t>(s.cls)].hazard_multiplier,
                 s.training_days, s.days_at_front + (t - s.since), t);
-            const double u = rng_.uniform(i, Purpose::reference_front, static_cast<std::uint64_t>(t));
+            const double u =
+                rng_.uniform(i, Purpose::reference_front, static_cast<std::uint64_t>(t));
             if (u >= (pk + pw + pc) * m) continue;
             s.days_at_front += t - s.since + 1;
             if (u < pk * m) {
@@ -181,12 +186,14 @@ private:
         for (const Soldier& s : soldiers_) {
             ++column(static_cast<int>(s.state));
             if (sc_.pay_state[static_cast<int>(s.state)])
-                accrued_ += daily_pay_units(
-                    sc_.classes[static_cast<std::size_t>(s.cls)].monthly_pay_cents);
+                accrued_ +=
+                    daily_pay_units(sc_.classes[static_cast<std::size_t>(s.cls)].monthly_pay_cents);
         }
-        column(metric::in_russia) = column(metric::n_russia_training) + column(metric::n_deployed) + column(metric::n_wounded);
+        column(metric::in_russia) = column(metric::n_russia_training) + column(metric::n_deployed) +
+                                    column(metric::n_wounded);
         column(metric::target_strength) = std::llround(sc_.target_strength.at(t));
-        for (int m = metric::dispatched; m <= metric::returned_to_duty; ++m) column(m) = count_[m];
+        for (int m = metric::dispatched; m <= metric::returned_to_duty; ++m)
+            column(m) = count_[m];
         column(metric::accrued_usd) = accrued_;
     }
 

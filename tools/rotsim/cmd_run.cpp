@@ -1,5 +1,7 @@
 #include <unistd.h>
 
+#include <filesystem>
+
 #include <boost/program_options.hpp>
 #include <chrono>
 #include <cstdio>
@@ -38,10 +40,42 @@ private:
     std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
 };
 
+// Boost would read "-5" as a huge unsigned number; a seed is digits only.
+std::uint64_t parse_seed(const std::string& text) {
+    std::size_t used = 0;
+    const bool digits = !text.empty() && text.find_first_not_of("0123456789") == std::string::npos;
+    std::uint64_t seed = 0;
+    try {
+        if (digits) seed = std::stoull(text, &used);
+    } catch (const std::out_of_range&) {
+        used = 0;
+    }
+    if (!digits || used != text.size())
+        throw std::invalid_argument(
+            "--seed must be a whole number from 0 to 18446744073709551615, got '" + text + "'");
+    return seed;
+}
+
+// Checked before anything runs, so a typo in the path costs no simulation time.
+void check_output_path(const std::string& out) {
+    namespace fs = std::filesystem;
+    const fs::path path(out);
+    if (fs::is_directory(path))
+        throw std::invalid_argument("--out '" + out + "' is a directory; give a file name");
+    const fs::path parent = path.has_parent_path() ? path.parent_path() : fs::path(".");
+    if (!fs::is_directory(parent))
+        throw std::invalid_argument("--out '" + out + "': directory '" + parent.string() +
+                                    "' does not exist");
+    if (access(parent.c_str(), W_OK) != 0)
+        throw std::invalid_argument("--out '" + out + "': directory '" + parent.string() +
+                                    "' is not writable");
+}
+
 std::string joined(int argc, char** argv) {
     std::ostringstream out;
     out << "rotsim";
-    for (int k = 0; k < argc; ++k) out << ' ' << argv[k];
+    for (int k = 0; k < argc; ++k)
+        out << ' ' << argv[k];
     return out.str();
 }
 
@@ -49,10 +83,10 @@ std::string joined(int argc, char** argv) {
 
 int run_command(int argc, char** argv) {
     po::options_description options("rotsim run SCENARIO --out FILE.h5 [options]");
-    options.add_options()("help,h", "describe the options")(
-        "out,o", po::value<std::string>(), "HDF5 file to write (required)")(
+    options.add_options()("help,h", "describe the options")("out,o", po::value<std::string>(),
+                                                            "HDF5 file to write (required)")(
         "replications,n", po::value<std::int64_t>()->default_value(100), "replications to run")(
-        "seed,s", po::value<std::uint64_t>()->default_value(1), "master seed")(
+        "seed,s", po::value<std::string>()->default_value("1"), "master seed (0 to 2^64-1)")(
         "first-replication", po::value<std::int64_t>()->default_value(0),
         "index of the first replication (to rerun one replication of a larger run alone)")(
         "threads,t", po::value<int>()->default_value(0), "worker threads (0: all cores)")(
@@ -78,10 +112,11 @@ int run_command(int argc, char** argv) {
             std::cout << options;
             return 0;
         }
-        if (!vm.count("scenario")) throw std::invalid_argument("missing SCENARIO (a scenario file)");
+        if (!vm.count("scenario"))
+            throw std::invalid_argument("missing SCENARIO (a scenario file)");
         if (!vm.count("out")) throw std::invalid_argument("missing --out FILE.h5");
         EnsemblePlan plan;
-        plan.seed = vm["seed"].as<std::uint64_t>();
+        plan.seed = parse_seed(vm["seed"].as<std::string>());
         plan.replications = vm["replications"].as<std::int64_t>();
         plan.first_replication = vm["first-replication"].as<std::int64_t>();
         plan.threads = vm["threads"].as<int>();
@@ -101,6 +136,7 @@ int run_command(int argc, char** argv) {
             vm.count("set") ? vm["set"].as<std::vector<std::string>>() : std::vector<std::string>{};
         const Scenario scenario = load_scenario(vm["scenario"].as<std::string>(), overrides);
         const std::string out = vm["out"].as<std::string>();
+        check_output_path(out);
 
         RunFileHeader header;
         header.scenario_text = scenario.resolved_text;
