@@ -34,6 +34,7 @@ BENCHMARK(BM_Ensemble)
     ->Arg(2)
     ->UseRealTime()
     ->MeasureProcessCPUTime()
+    ->MinTime(2.0)
     ->Unit(benchmark::kMillisecond);
 
 // `rotsim run scenarios/article-2024.ini --replications 1000 --threads 2` without the command
@@ -61,6 +62,7 @@ void BM_Run1000(benchmark::State& state) {
             if (writer) writer->write(r, row);
         });
         if (writer) writer->close();
+        writer.reset(); // the file is complete only once the writer is gone
     }
     if (write) std::filesystem::remove(path);
     state.counters["replications/s"] =

@@ -27,7 +27,7 @@ double front_multiplier(const Scenario& sc, double hazard_multiplier, int traini
            personal_factor(sc, hazard_multiplier, training_days, days_at_front);
 }
 
-FrontEvent first_front_event(const Scenario& sc, const KeyedStreams& streams, std::uint32_t soldier,
+FrontEvent first_front_event(const Scenario& sc, const KeyedStreams& streams, std::uint64_t soldier,
                              double hazard_multiplier, int training_days, int days_at_front,
                              int from, int end, std::uint32_t& draws) {
     const double base = sc.p_kia + sc.p_wia + sc.p_captured;

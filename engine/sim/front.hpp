@@ -27,7 +27,7 @@ struct FrontEvent {
 // on day t is kept with probability q(t) / q_max. Each candidate uses one draw of the soldier's
 // front stream, counted in `draws`.
 FrontEvent first_front_event(const Scenario& scenario, const KeyedStreams& streams,
-                             std::uint32_t soldier, double hazard_multiplier, int training_days,
+                             std::uint64_t soldier, double hazard_multiplier, int training_days,
                              int days_at_front, int from, int end, std::uint32_t& draws);
 
 } // namespace rotsim

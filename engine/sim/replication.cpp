@@ -11,7 +11,7 @@ namespace rotsim {
 
 namespace {
 
-int class_of(const Scenario& sc, const KeyedStreams& rng, std::uint32_t soldier) {
+int class_of(const Scenario& sc, const KeyedStreams& rng, std::uint64_t soldier) {
     if (sc.classes.size() == 1) return 0;
     const double u = rng.uniform(soldier, Purpose::soldier_class, 0);
     double cumulative = 0.0;
@@ -63,10 +63,35 @@ ReplicationResult Replication::run() {
     check(sc_.horizon_days - 1);
     summarize_replication(sc_, result_);
     if (options_.keep_agents) {
-        result_.agents = soldiers_.table();
+        for (std::uint32_t i = 0; i < soldiers_.size(); ++i)
+            if (soldiers_.occupied(i)) soldiers_.append_row(folded_rows_, i);
+        sort_by_id(folded_rows_);
+        result_.agents = std::move(folded_rows_);
         result_.has_agents = true;
     }
     return std::move(result_);
+}
+
+std::uint32_t Replication::recruit(std::int64_t unit_id, State initial, int t) {
+    const std::int64_t id = next_id_++;
+    return soldiers_.add(id, class_of(sc_, rng_, static_cast<std::uint64_t>(id)), unit_id, initial,
+                         t);
+}
+
+void Replication::retire(std::uint32_t i) {
+    // A soldier who still accrues (a final state listed in pay_states) stays in his slot.
+    if (!sc_.pay_state[static_cast<int>(soldiers_.state[i])]) retiring_.push_back(i);
+}
+
+void Replication::fold_retired() {
+    for (const std::uint32_t i : retiring_) {
+        if (options_.keep_agents) soldiers_.append_row(folded_rows_, i);
+        folded_accrued_ += soldiers_.accrued[i];
+        folded_paid_ += soldiers_.paid[i];
+        folded_family_ += soldiers_.family[i];
+        soldiers_.release(i);
+    }
+    retiring_.clear();
 }
 
 void Replication::place_initial_soldiers() {
@@ -82,14 +107,13 @@ void Replication::place_initial_soldiers() {
         const int unit_rotation =
             std::max(0, unit_arrival + rng_.days(sc_.stay_days, u, Purpose::unit_stay, 0));
         for (std::int64_t k = 0; k < members; ++k) {
-            const auto id = static_cast<std::uint32_t>(soldiers_.size());
-            const std::uint32_t i =
-                soldiers_.add(class_of(sc_, rng_, id), unit_id, State::russia_training, 0);
+            const std::uint32_t i = recruit(unit_id, State::russia_training, 0);
             soldiers_.tours[i] = 1;
             int arrival = unit_arrival, rotation = unit_rotation;
             if (!by_unit) {
-                arrival = -rng_.days(spread, i, Purpose::initial_arrival, 0);
-                rotation = std::max(0, arrival + rng_.days(sc_.stay_days, i, Purpose::stay, 0));
+                arrival = -rng_.days(spread, id_of(i), Purpose::initial_arrival, 0);
+                rotation =
+                    std::max(0, arrival + rng_.days(sc_.stay_days, id_of(i), Purpose::stay, 0));
             }
             soldiers_.arrival_tick[i] = arrival;
             soldiers_.rotation_tick[i] = rotation;
@@ -140,8 +164,7 @@ std::int64_t Replication::send_unit(int t, std::int64_t wanted) {
             resting_.pop_front();
             set_state(i, State::pipeline, t);
         } else if (sc_.pool_size < 0 || recruited_ < sc_.pool_size) {
-            const auto id = static_cast<std::uint32_t>(soldiers_.size());
-            i = soldiers_.add(class_of(sc_, rng_, id), unit_id, State::pipeline, t);
+            i = recruit(unit_id, State::pipeline, t);
             admit(i, t);
             ++recruited_;
         } else {
@@ -151,7 +174,7 @@ std::int64_t Replication::send_unit(int t, std::int64_t wanted) {
         soldiers_.dispatch_tick[i] = t;
         const int tour = soldiers_.tours[i]++;
         const int transit = by_unit ? unit_transit
-                                    : rng_.days(sc_.transit_in_days, i, Purpose::transit_in,
+                                    : rng_.days(sc_.transit_in_days, id_of(i), Purpose::transit_in,
                                                 static_cast<std::uint64_t>(tour));
         soldiers_.rotation_tick[i] = by_unit ? t + unit_transit + unit_stay : -1;
         schedule(i, Event::arrive, t + transit);
@@ -226,7 +249,7 @@ void Replication::handle(std::uint32_t i, Event event, int t) {
         const int wound = soldiers_.wounds[i]++;
         set_state(i, State::wounded, t);
         schedule(i, Event::recover,
-                 t + rng_.days(sc_.recovery_days, i, Purpose::recovery,
+                 t + rng_.days(sc_.recovery_days, id_of(i), Purpose::recovery,
                                static_cast<std::uint64_t>(wound)));
         break;
     }
@@ -255,7 +278,7 @@ void Replication::arrive(std::uint32_t i, int t) {
     ++cumulative_[metric::arrivals];
     if (sc_.rotation_policy == RotationPolicy::individual) {
         const auto tour = static_cast<std::uint64_t>(soldiers_.tours[i] - 1);
-        const int rotation = t + rng_.days(sc_.stay_days, i, Purpose::stay, tour);
+        const int rotation = t + rng_.days(sc_.stay_days, id_of(i), Purpose::stay, tour);
         soldiers_.rotation_tick[i] = rotation;
         if (rotation < static_cast<int>(rotating_on_.size()))
             ++rotating_on_[static_cast<std::size_t>(rotation)];
@@ -265,7 +288,8 @@ void Replication::arrive(std::uint32_t i, int t) {
 
 void Replication::start_training(std::uint32_t i, int t) {
     const auto tour = static_cast<std::uint64_t>(soldiers_.tours[i] - 1);
-    const int end = t + rng_.days(sc_.russia_training_days, i, Purpose::russia_training, tour);
+    const int end =
+        t + rng_.days(sc_.russia_training_days, id_of(i), Purpose::russia_training, tour);
     const int rotation = soldiers_.rotation_tick[i];
     if (end < rotation)
         schedule(i, Event::end_training, end);
@@ -277,9 +301,10 @@ void Replication::go_to_front(std::uint32_t i, int t) {
     set_state(i, State::deployed, t);
     const int rotation = soldiers_.rotation_tick[i];
     const auto& cls = sc_.classes[static_cast<std::size_t>(soldiers_.soldier_class[i])];
-    const FrontEvent e = first_front_event(
-        sc_, rng_, i, cls.hazard_multiplier, soldiers_.training_days[i], soldiers_.days_at_front[i],
-        t, std::min(rotation, sc_.horizon_days), soldiers_.front_draws[i]);
+    const FrontEvent e =
+        first_front_event(sc_, rng_, id_of(i), cls.hazard_multiplier, soldiers_.training_days[i],
+                          soldiers_.days_at_front[i], t, std::min(rotation, sc_.horizon_days),
+                          soldiers_.front_draws[i]);
     if (e.day >= 0)
         schedule(i, e.event, e.day);
     else
@@ -300,14 +325,15 @@ void Replication::leave_russia(std::uint32_t i, int t, State next) {
     if (next == State::transit_out) {
         const auto tour = static_cast<std::uint64_t>(soldiers_.tours[i] - 1);
         schedule(i, Event::reach_home,
-                 t + rng_.days(sc_.transit_out_days, i, Purpose::transit_out, tour));
+                 t + rng_.days(sc_.transit_out_days, id_of(i), Purpose::transit_out, tour));
     } else {
         forfeit(i, next == State::killed);
+        retire(i);
     }
 }
 
 void Replication::recover(std::uint32_t i, int t) {
-    Stream s = rng_.stream(i, Purpose::recovery_outcome,
+    Stream s = rng_.stream(id_of(i), Purpose::recovery_outcome,
                            static_cast<std::uint64_t>(soldiers_.wounds[i] - 1));
     boost::random::uniform_01<double> unit;
     const double dies = unit(s), fit = unit(s);
@@ -328,7 +354,10 @@ void Replication::recover(std::uint32_t i, int t) {
 void Replication::reach_home(std::uint32_t i, int t) {
     set_state(i, State::home, t);
     pay_out(i);
-    if (soldiers_.tours[i] < sc_.max_tours) resting_.emplace_back(t + sc_.rest_days, i);
+    if (soldiers_.tours[i] < sc_.max_tours)
+        resting_.emplace_back(t + sc_.rest_days, i);
+    else
+        retire(i);
 }
 
 void Replication::set_state(std::uint32_t i, State next, int t) {
@@ -395,10 +424,9 @@ void Replication::record(int t) {
 void Replication::check(int t) const {
     ledger_.check_conservation(t);
     const std::int64_t heads = std::accumulate(n_state_.begin(), n_state_.end(), std::int64_t{0});
-    if (heads != static_cast<std::int64_t>(soldiers_.size()))
-        throw std::logic_error("head count " + std::to_string(heads) +
-                               " != " + std::to_string(soldiers_.size()) + " soldiers at tick " +
-                               std::to_string(t));
+    if (heads != next_id_)
+        throw std::logic_error("head count " + std::to_string(heads) + " != " +
+                               std::to_string(next_id_) + " soldiers at tick " + std::to_string(t));
 }
 
 } // namespace rotsim

@@ -42,6 +42,14 @@ public:
 
 private:
     // replication.cpp: strength, dispatch and the soldiers' course
+    std::uint32_t recruit(std::int64_t unit_id, State initial, int t);
+    std::uint64_t id_of(std::uint32_t slot) const {
+        return static_cast<std::uint64_t>(soldiers_.id[slot]);
+    }
+    // A soldier who has left for good is folded into the aggregates at the next settlement, once
+    // his last pay and his family's compensation are settled; his slot is then reused.
+    void retire(std::uint32_t i);
+    void fold_retired();
     void place_initial_soldiers();
     void dispatch(int t);
     std::int64_t send_unit(int t, std::int64_t wanted);
@@ -77,6 +85,10 @@ private:
     ReplicationOptions options_;
 
     Soldiers soldiers_;
+    std::int64_t next_id_ = 0;
+    std::vector<std::uint32_t> retiring_;
+    AgentTable folded_rows_; // only with keep_agents
+    Money folded_accrued_ = 0, folded_paid_ = 0, folded_family_ = 0;
     Ledger ledger_;
     std::vector<std::vector<std::uint32_t>> calendar_;
     std::array<std::int64_t, kStateCount> n_state_{};

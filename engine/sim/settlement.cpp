@@ -84,6 +84,7 @@ void Replication::settle(int t) {
         soldiers_.family[i] += due;
     }
     compensation_due_.clear();
+    fold_retired();
 }
 
 void Replication::forfeit(std::uint32_t i, bool killed) {
@@ -102,8 +103,9 @@ void Replication::close_all_pay(int upto) {
     for (const std::uint32_t i : on_pay_)
         close_pay(i, upto);
     // Per-soldier books against the ledger: every unit accrued, held or paid is someone's.
-    Money accrued = 0, held = 0, paid = 0, family = 0;
+    Money accrued = folded_accrued_, held = 0, paid = folded_paid_, family = folded_family_;
     for (std::size_t i = 0; i < soldiers_.size(); ++i) {
+        if (!soldiers_.occupied(i)) continue;
         accrued += soldiers_.accrued[i];
         held += soldiers_.account[i];
         paid += soldiers_.paid[i];

@@ -1,77 +1,110 @@
 #include "sim/soldiers.hpp"
 
+#include <algorithm>
+#include <numeric>
+
 namespace rotsim {
 
-std::uint32_t Soldiers::add(std::int32_t cls, std::int64_t unit_id, State initial,
-                            std::int32_t tick) {
-    const auto id = static_cast<std::uint32_t>(state.size());
-    soldier_class.push_back(cls);
-    unit.push_back(unit_id);
-    state.push_back(initial);
-    state_since.push_back(tick);
-    dispatch_tick.push_back(initial == State::pipeline ? tick : -1);
-    arrival_tick.push_back(-1);
-    exit_tick.push_back(-1);
-    rotation_tick.push_back(-1);
-    tours.push_back(0);
-    wounds.push_back(0);
-    training_days.push_back(0);
-    days_at_front.push_back(0);
-    front_draws.push_back(0);
-    next_tick.push_back(-1);
-    next_event.push_back(Event::none);
-    pay_since.push_back(-1);
-    accrued.push_back(0);
-    unsettled.push_back(0);
-    account.push_back(0);
-    paid.push_back(0);
-    family.push_back(0);
-    return id;
+namespace {
+
+// Applies `f` to every per-soldier array, so adding a field means adding it in one place.
+template <class Self, class F> void for_each_array(Self& s, F&& f) {
+    f(s.id);
+    f(s.soldier_class);
+    f(s.unit);
+    f(s.state);
+    f(s.state_since);
+    f(s.dispatch_tick);
+    f(s.arrival_tick);
+    f(s.exit_tick);
+    f(s.rotation_tick);
+    f(s.tours);
+    f(s.wounds);
+    f(s.training_days);
+    f(s.days_at_front);
+    f(s.front_draws);
+    f(s.next_tick);
+    f(s.next_event);
+    f(s.pay_since);
+    f(s.accrued);
+    f(s.unsettled);
+    f(s.account);
+    f(s.paid);
+    f(s.family);
 }
 
-void Soldiers::reserve(std::size_t n) {
-    soldier_class.reserve(n);
-    unit.reserve(n);
-    state.reserve(n);
-    state_since.reserve(n);
-    dispatch_tick.reserve(n);
-    arrival_tick.reserve(n);
-    exit_tick.reserve(n);
-    rotation_tick.reserve(n);
-    tours.reserve(n);
-    wounds.reserve(n);
-    training_days.reserve(n);
-    days_at_front.reserve(n);
-    front_draws.reserve(n);
-    next_tick.reserve(n);
-    next_event.reserve(n);
-    pay_since.reserve(n);
-    accrued.reserve(n);
-    unsettled.reserve(n);
-    account.reserve(n);
-    paid.reserve(n);
-    family.reserve(n);
-}
+} // namespace
 
-AgentTable Soldiers::table() const {
-    AgentTable t;
-    const std::size_t n = size();
-    for (std::size_t i = 0; i < n; ++i) {
-        t.id.push_back(static_cast<std::int64_t>(i));
-        t.soldier_class.push_back(soldier_class[i]);
-        t.unit.push_back(unit[i]);
-        t.dispatch_tick.push_back(dispatch_tick[i]);
-        t.arrival_tick.push_back(arrival_tick[i]);
-        t.exit_tick.push_back(exit_tick[i]);
-        t.final_state.push_back(static_cast<std::int8_t>(state[i]));
-        t.tours.push_back(tours[i]);
-        t.training_days.push_back(training_days[i]);
-        t.days_at_front.push_back(days_at_front[i]);
-        t.accrued_usd.push_back(to_usd(accrued[i]));
-        t.paid_usd.push_back(to_usd(paid[i]));
-        t.family_usd.push_back(to_usd(family[i]));
+std::uint32_t Soldiers::add(std::int64_t soldier_id, std::int32_t cls, std::int64_t unit_id,
+                            State initial, std::int32_t tick) {
+    std::uint32_t slot = 0;
+    if (free_.empty()) {
+        slot = static_cast<std::uint32_t>(size());
+        for_each_array(*this, [](auto& v) { v.emplace_back(); });
+    } else {
+        slot = free_.back();
+        free_.pop_back();
     }
-    return t;
+    id[slot] = soldier_id;
+    soldier_class[slot] = cls;
+    unit[slot] = unit_id;
+    state[slot] = initial;
+    state_since[slot] = tick;
+    dispatch_tick[slot] = initial == State::pipeline ? tick : -1;
+    arrival_tick[slot] = exit_tick[slot] = rotation_tick[slot] = -1;
+    tours[slot] = wounds[slot] = training_days[slot] = days_at_front[slot] = 0;
+    front_draws[slot] = 0;
+    next_tick[slot] = -1;
+    next_event[slot] = Event::none;
+    pay_since[slot] = -1;
+    accrued[slot] = unsettled[slot] = account[slot] = paid[slot] = family[slot] = 0;
+    return slot;
+}
+
+void Soldiers::release(std::uint32_t slot) {
+    id[slot] = -1;
+    free_.push_back(slot);
+}
+
+void Soldiers::append_row(AgentTable& t, std::uint32_t i) const {
+    t.id.push_back(id[i]);
+    t.soldier_class.push_back(soldier_class[i]);
+    t.unit.push_back(unit[i]);
+    t.dispatch_tick.push_back(dispatch_tick[i]);
+    t.arrival_tick.push_back(arrival_tick[i]);
+    t.exit_tick.push_back(exit_tick[i]);
+    t.final_state.push_back(static_cast<std::int8_t>(state[i]));
+    t.tours.push_back(tours[i]);
+    t.training_days.push_back(training_days[i]);
+    t.days_at_front.push_back(days_at_front[i]);
+    t.accrued_usd.push_back(to_usd(accrued[i]));
+    t.paid_usd.push_back(to_usd(paid[i]));
+    t.family_usd.push_back(to_usd(family[i]));
+}
+
+void sort_by_id(AgentTable& t) {
+    std::vector<std::size_t> order(t.size());
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    std::sort(order.begin(), order.end(),
+              [&](std::size_t a, std::size_t b) { return t.id[a] < t.id[b]; });
+    auto permute = [&](auto& v) {
+        auto copy = v;
+        for (std::size_t k = 0; k < order.size(); ++k)
+            v[k] = copy[order[k]];
+    };
+    permute(t.id);
+    permute(t.soldier_class);
+    permute(t.unit);
+    permute(t.dispatch_tick);
+    permute(t.arrival_tick);
+    permute(t.exit_tick);
+    permute(t.final_state);
+    permute(t.tours);
+    permute(t.training_days);
+    permute(t.days_at_front);
+    permute(t.accrued_usd);
+    permute(t.paid_usd);
+    permute(t.family_usd);
 }
 
 } // namespace rotsim

@@ -22,10 +22,13 @@ enum class Event : std::uint8_t {
     reach_home, // transit_out -> home
 };
 
-// All soldiers of one replication as a structure of arrays, indexed by soldier id. Ticks are
-// days from the start; -1 means "not yet" or "never".
+// The soldiers present in one replication as a structure of arrays, indexed by slot. A soldier
+// keeps his id (which keys his random streams) for life; his slot is reused once he has left
+// for good and been folded into the aggregates, so memory follows the soldiers present, not all
+// soldiers ever sent. Ticks are days from the start; -1 means "not yet" or "never".
 struct Soldiers {
     // identity
+    std::vector<std::int64_t> id; // -1: a free slot
     std::vector<std::int32_t> soldier_class;
     std::vector<std::int64_t> unit;
     // course
@@ -51,11 +54,20 @@ struct Soldiers {
     std::vector<Money> paid;
     std::vector<Money> family;
 
+    // Slots in use or free; the arrays' length.
     std::size_t size() const { return state.size(); }
-    // Appends a soldier in `state` since `tick` and returns his id.
-    std::uint32_t add(std::int32_t cls, std::int64_t unit_id, State initial, std::int32_t tick);
-    void reserve(std::size_t n);
-    AgentTable table() const;
+    bool occupied(std::size_t slot) const { return id[slot] >= 0; }
+    // Places a new soldier in `state` since `tick` in a free slot (or a new one); returns the slot.
+    std::uint32_t add(std::int64_t soldier_id, std::int32_t cls, std::int64_t unit_id,
+                      State initial, std::int32_t tick);
+    void release(std::uint32_t slot);
+    void append_row(AgentTable& table, std::uint32_t slot) const;
+
+private:
+    std::vector<std::uint32_t> free_;
 };
+
+// Orders a table's rows by soldier id, so it does not depend on when rows were folded.
+void sort_by_id(AgentTable& table);
 
 } // namespace rotsim

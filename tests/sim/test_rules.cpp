@@ -208,3 +208,17 @@ TEST_CASE("two classes: the more exposed class dies more often") {
     CHECK(std::abs(total[0] - total[1]) < 0.05 * (total[0] + total[1]));
     CHECK(dead[1] > 2 * dead[0]);
 }
+
+TEST_CASE("soldiers folded after leaving for good keep their row in the per-soldier table") {
+    const Scenario sc = scenario("[run]\nhorizon_days = 730\n[casualties]\np_kia = 0.002\n");
+    const ReplicationResult r = run_replication(sc, 13, 0, checked(true));
+    const AgentTable& a = r.agents;
+    REQUIRE(static_cast<std::int64_t>(a.size()) == final_value(r, metric::dispatched) + 11000);
+    for (std::size_t k = 0; k < a.size(); ++k)
+        REQUIRE(a.id[k] == static_cast<std::int64_t>(k));
+    std::array<std::int64_t, kStateCount> by_state{};
+    for (std::size_t k = 0; k < a.size(); ++k)
+        ++by_state[static_cast<std::size_t>(a.final_state[k])];
+    for (int s = 0; s < kStateCount; ++s)
+        REQUIRE(by_state[static_cast<std::size_t>(s)] == final_value(r, s));
+}
