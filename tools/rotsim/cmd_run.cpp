@@ -9,6 +9,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "arguments.hpp"
 #include "commands.hpp"
 #include "ensemble/ensemble.hpp"
 #include "io/hdf5_writer.hpp"
@@ -90,24 +91,14 @@ int run_command(int argc, char** argv) {
         "first-replication", po::value<std::int64_t>()->default_value(0),
         "index of the first replication (to rerun one replication of a larger run alone)")(
         "threads,t", po::value<int>()->default_value(0), "worker threads (0: all cores)")(
-        "set", po::value<std::vector<std::string>>()->composing(),
-        "override a scenario key: --set section.key=value (repeatable)")(
         "agents", po::value<std::int64_t>()->default_value(0),
         "also store the per-soldier table of the first K replications")(
         "overwrite", "replace FILE.h5 if it exists")("quiet,q", "no progress and no summary")(
         "check-every-tick", "check head count and ledger conservation after every tick");
-    po::options_description hidden;
-    hidden.add_options()("scenario", po::value<std::string>());
-    po::options_description all;
-    all.add(options).add(hidden);
-    po::positional_options_description positional;
-    positional.add("scenario", 1);
+    add_set_option(options, "override a scenario key: --set section.key=value (repeatable)");
 
     try {
-        po::variables_map vm;
-        po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(),
-                  vm);
-        po::notify(vm);
+        const po::variables_map vm = parse_arguments(argc, argv, options, "scenario");
         if (vm.count("help")) {
             std::cout << options;
             return 0;
@@ -132,9 +123,7 @@ int run_command(int argc, char** argv) {
             throw std::invalid_argument("--agents must be between 0 and --replications (" +
                                         std::to_string(plan.replications) + ")");
 
-        const auto overrides =
-            vm.count("set") ? vm["set"].as<std::vector<std::string>>() : std::vector<std::string>{};
-        const Scenario scenario = load_scenario(vm["scenario"].as<std::string>(), overrides);
+        const Scenario scenario = load_scenario(vm["scenario"].as<std::string>(), overrides(vm));
         const std::string out = vm["out"].as<std::string>();
         check_output_path(out);
 

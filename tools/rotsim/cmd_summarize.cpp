@@ -1,4 +1,5 @@
 #include "analysis/statistics.hpp"
+#include "arguments.hpp"
 #include "commands.hpp"
 #include "io/hdf5_reader.hpp"
 #include "model/error.hpp"
@@ -110,16 +111,8 @@ int summarize_command(int argc, char** argv) {
         "\nof every summary metric in a run file.\n\nOptions");
     visible.add_options()("csv", "print comma-separated values with a header row")(
         "help,h", "show this help");
-    po::options_description all;
-    all.add(visible).add_options()("file", po::value<std::string>(), "run file");
-    po::positional_options_description positional;
-    positional.add("file", 1);
-
     try {
-        po::variables_map vm;
-        po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(),
-                  vm);
-        po::notify(vm);
+        const po::variables_map vm = parse_arguments(argc, argv, visible, "file");
         if (vm.count("help")) {
             std::cout << visible << '\n';
             return 0;
