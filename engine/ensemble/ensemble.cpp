@@ -68,27 +68,32 @@ private:
 
 } // namespace
 
-void run_ensemble(const Scenario& scenario, const EnsemblePlan& plan, const ResultSink& sink,
-                  const Progress& progress) {
+EnsembleOutcome run_ensemble(const Scenario& scenario, const EnsemblePlan& plan,
+                             const ResultSink& sink, const Progress& progress) {
     const int threads = static_cast<int>(
         std::clamp<std::int64_t>(plan.threads > 0 ? plan.threads : default_thread_count(), 1,
                                  std::max<std::int64_t>(1, plan.replications)));
     std::atomic<std::int64_t> next{0};
     std::atomic<bool> stop{false};
+    auto cancelled = [&] { return plan.cancel && plan.cancel->load(std::memory_order_relaxed); };
     std::exception_ptr failure;
     std::mutex failure_mutex;
     ResultQueue queue(static_cast<std::size_t>(2 * threads));
 
     auto work = [&] {
         try {
-            for (std::int64_t row = next++; row < plan.replications && !stop; row = next++) {
+            for (std::int64_t row = next++; row < plan.replications && !stop && !cancelled();
+                 row = next++) {
                 ReplicationOptions options;
+                options.cancel = plan.cancel;
                 options.keep_agents = row < plan.agent_replications;
                 options.check_every_tick = options.check_every_tick || plan.check_every_tick;
                 queue.push(
                     run_replication(scenario, plan.seed, plan.first_replication + row, options),
                     row);
             }
+        } catch (const Cancelled&) {
+            // The flag is set; the others see it too.
         } catch (...) {
             std::lock_guard lock(failure_mutex);
             if (!failure) failure = std::current_exception();
@@ -123,6 +128,7 @@ void run_ensemble(const Scenario& scenario, const EnsemblePlan& plan, const Resu
     for (auto& w : workers)
         w.join();
     if (failure) std::rethrow_exception(failure);
+    return {done, cancelled() && done < plan.replications};
 }
 
 } // namespace rotsim

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 
@@ -15,6 +16,14 @@ struct EnsemblePlan {
     int threads = 0;                     // 0: every hardware thread
     std::int64_t agent_replications = 0; // rows 0..K-1 also return the per-soldier table
     bool check_every_tick = false;
+    // When set (by a signal handler, say), workers stop within a tick and the ensemble returns
+    // what has finished.
+    const std::atomic<bool>* cancel = nullptr;
+};
+
+struct EnsembleOutcome {
+    std::int64_t completed = 0; // results handed to the sink
+    bool cancelled = false;
 };
 
 // Receives each finished replication with its row (0-based, replication - first_replication).
@@ -25,8 +34,8 @@ using Progress = std::function<void(std::int64_t done, std::int64_t total)>;
 // Runs the plan's replications on worker threads that take the next row from a shared counter.
 // Results are identical for any number of threads, since each replication depends only on
 // (seed, replication). The first exception from a worker stops the rest and is rethrown here.
-void run_ensemble(const Scenario& scenario, const EnsemblePlan& plan, const ResultSink& sink,
-                  const Progress& progress = {});
+EnsembleOutcome run_ensemble(const Scenario& scenario, const EnsemblePlan& plan,
+                             const ResultSink& sink, const Progress& progress = {});
 
 int default_thread_count();
 

@@ -28,6 +28,9 @@ public:
         throw InputError("cannot read run file '" + path_ + "': " + what);
     }
 
+    bool has_group(const std::string& name) const {
+        return file_.nameExists(name) && file_.childObjType(name) == H5O_TYPE_GROUP;
+    }
     H5::Group group(const std::string& name) const {
         if (!file_.nameExists(name) || file_.childObjType(name) != H5O_TYPE_GROUP)
             fail("no group /" + name + " (not a rotsim run file?)");
@@ -162,6 +165,13 @@ SeriesTable read_series(const std::string& path, const std::string& metric) {
         table.runs = file.runs();
         table.ticks = file.integer_attribute<int>("ticks", H5::PredType::NATIVE_INT);
         if (table.ticks < 0) file.fail("root attribute 'ticks' is negative");
+        // Files written with --every store fewer columns; /time/tick says which.
+        if (file.has_group("time")) {
+            const H5::Group time = file.group("time");
+            if (time.nameExists("tick"))
+                table.ticks = static_cast<std::int64_t>(
+                    time.openDataSet("tick").getSpace().getSimpleExtentNpoints());
+        }
         const H5::Group group = file.group("timeseries");
         table.values =
             file.numeric(group, "timeseries", metric,

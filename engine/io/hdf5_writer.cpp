@@ -7,7 +7,9 @@
 
 #include <H5Cpp.h>
 #include <algorithm>
+#include <chrono>
 #include <cstddef>
+#include <cstdio>
 #include <ctime>
 #include <filesystem>
 #include <limits>
@@ -70,6 +72,8 @@ struct ResultWriter::Impl {
     RunFileHeader header;
     H5::H5File file;
     std::vector<H5::DataSet> series, summary, agents;
+    std::vector<int> stored_metrics; // registry index of each dataset in `series`
+    std::vector<int> tick_list;      // the ticks stored
     H5::DataSet replication, seed, agent_run;
     hsize_t block_rows = 1;
     std::int64_t next_block = 0;
@@ -88,6 +92,7 @@ struct ResultWriter::Impl {
     hsize_t runs() const { return static_cast<hsize_t>(header.runs); }
 
     void create();
+    void write_time_axis(H5::Group& group);
     void add(const ReplicationResult& result, std::int64_t row);
     void check_agents(const ReplicationResult& result, std::int64_t row) const;
     void flush_block(std::int64_t index, Block& block);
@@ -127,21 +132,33 @@ void ResultWriter::Impl::create() {
     write_string_attribute(file, "created", utc_now());
 
     // A block is as many whole runs as fit in one chunk; very long horizons split the tick axis.
-    const hsize_t tick_chunk = std::min(ticks(), kChunkBytes / sizeof(double));
     block_rows = std::clamp<hsize_t>(kChunkBytes / (ticks() * sizeof(double)), 1,
                                      std::max<hsize_t>(runs(), 1));
     const hsize_t run_chunk = std::clamp<hsize_t>(runs(), 1, kRunChunk);
 
-    H5::Group group = create_group(file, "timeseries");
-    for (const MetricInfo& m : kMetrics) {
+    H5::Group group = create_group(file, "time");
+    step = "writing /time";
+    write_time_axis(group);
+    const hsize_t stored = tick_list.size();
+    const hsize_t stored_chunk = std::min(stored, kChunkBytes / sizeof(double));
+    group = create_group(file, "timeseries");
+    for (const int index : stored_metrics) {
+        const MetricInfo& m = kMetrics[static_cast<std::size_t>(index)];
         step = "creating /timeseries/" + std::string(m.name);
         const bool money = m.unit == Unit::money;
-        series.push_back(create_dataset(
-            group, m.name, money ? H5::PredType::IEEE_F64LE : H5::PredType::STD_I64LE,
-            {runs(), ticks()}, {block_rows, tick_chunk},
-            money ? H5::PredType::NATIVE_DOUBLE : H5::PredType::NATIVE_INT64,
-            money ? static_cast<const void*>(&kMissingValue) : &kMissingCount, metric_units(m.unit),
-            m.description));
+        const float missing_float = std::numeric_limits<float>::quiet_NaN();
+        if (header.single_precision)
+            series.push_back(create_dataset(group, m.name, H5::PredType::IEEE_F32LE,
+                                            {runs(), stored}, {block_rows, stored_chunk},
+                                            H5::PredType::NATIVE_FLOAT, &missing_float,
+                                            metric_units(m.unit), m.description));
+        else
+            series.push_back(create_dataset(
+                group, m.name, money ? H5::PredType::IEEE_F64LE : H5::PredType::STD_I64LE,
+                {runs(), stored}, {block_rows, stored_chunk},
+                money ? H5::PredType::NATIVE_DOUBLE : H5::PredType::NATIVE_INT64,
+                money ? static_cast<const void*>(&kMissingValue) : &kMissingCount,
+                metric_units(m.unit), m.description));
     }
     group = create_group(file, "summary");
     for (int s = 0; s < kSummaryCount; ++s) {
@@ -178,6 +195,41 @@ void ResultWriter::Impl::create() {
     agent_run = create_dataset(group, "run", H5::PredType::STD_I64LE, {0}, {kAgentChunk},
                                H5::PredType::NATIVE_INT64, &zero, "index",
                                "row of /runs the soldier belongs to");
+}
+
+// Ticks and their calendar dates, so that readers need no date arithmetic of their own.
+void ResultWriter::Impl::write_time_axis(H5::Group& group) {
+    const hsize_t n = tick_list.size();
+    const std::int32_t none = 0;
+    H5::DataSet tick =
+        create_dataset(group, "tick", H5::PredType::STD_I32LE, {n}, {n}, H5::PredType::NATIVE_INT32,
+                       &none, "day", "day of each stored column of /timeseries (0: start_date)");
+    tick.write(tick_list.data(), H5::PredType::NATIVE_INT32);
+
+    int y = 0;
+    unsigned m = 0, d = 0;
+    std::sscanf(header.start_date.c_str(), "%d-%u-%u", &y, &m, &d);
+    const std::chrono::sys_days start{std::chrono::year_month_day{
+        std::chrono::year{y}, std::chrono::month{m}, std::chrono::day{d}}};
+    std::vector<std::string> dates;
+    for (const int t : tick_list) {
+        const std::chrono::year_month_day day{start + std::chrono::days{t}};
+        char text[16];
+        std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(day.year()),
+                      static_cast<unsigned>(day.month()), static_cast<unsigned>(day.day()));
+        dates.emplace_back(text);
+    }
+    const H5::StrType type = utf8_string_type();
+    H5::DSetCreatPropList plist;
+    if (H5Pset_obj_track_times(plist.getId(), false) < 0)
+        throw H5::PropListIException("write_time_axis", "cannot disable time tracking");
+    H5::DataSet date = group.createDataSet("date", type, H5::DataSpace(1, &n), plist);
+    std::vector<const char*> texts;
+    for (const std::string& text : dates)
+        texts.push_back(text.c_str());
+    date.write(texts.data(), type);
+    write_string_attribute(date, "units", "YYYY-MM-DD");
+    write_string_attribute(date, "description", "calendar date of each stored column");
 }
 
 void ResultWriter::Impl::add(const ReplicationResult& result, std::int64_t row) {
@@ -242,18 +294,31 @@ void ResultWriter::Impl::add(const ReplicationResult& result, std::int64_t row) 
 void ResultWriter::Impl::flush_block(std::int64_t index, Block& block) {
     const hsize_t first = static_cast<hsize_t>(index) * block_rows;
     const hsize_t n = block.present.size();
-    std::vector<double> usd;
-    for (std::size_t m = 0; m < kMetricCount; ++m) {
+    const hsize_t stored = tick_list.size();
+    std::vector<double> usd(n * stored);
+    std::vector<float> single(n * stored);
+    std::vector<std::int64_t> counts(n * stored);
+    for (std::size_t d = 0; d < stored_metrics.size(); ++d) {
+        const auto m = static_cast<std::size_t>(stored_metrics[d]);
         step = "writing /timeseries/" + std::string(kMetrics[m].name);
         const std::int64_t* values = block.series.data() + m * n * ticks();
-        if (kMetrics[m].unit != Unit::money) {
-            write_rows(series[m], first, n, H5::PredType::NATIVE_INT64, values);
-            continue;
-        }
-        usd.resize(n * ticks());
-        for (hsize_t i = 0; i < usd.size(); ++i)
-            usd[i] = block.present[i / ticks()] ? to_usd(values[i]) : kMissingValue;
-        write_rows(series[m], first, n, H5::PredType::NATIVE_DOUBLE, usd.data());
+        const bool money = kMetrics[m].unit == Unit::money;
+        for (hsize_t r = 0; r < n; ++r)
+            for (hsize_t k = 0; k < stored; ++k) {
+                const std::int64_t v = values[r * ticks() + static_cast<hsize_t>(tick_list[k])];
+                const double x = !block.present[r] ? kMissingValue
+                                 : money           ? to_usd(v)
+                                                   : static_cast<double>(v);
+                usd[r * stored + k] = x;
+                single[r * stored + k] = static_cast<float>(x);
+                counts[r * stored + k] = block.present[r] ? v : kMissingCount;
+            }
+        if (header.single_precision)
+            write_rows(series[d], first, n, H5::PredType::NATIVE_FLOAT, single.data());
+        else if (money)
+            write_rows(series[d], first, n, H5::PredType::NATIVE_DOUBLE, usd.data());
+        else
+            write_rows(series[d], first, n, H5::PredType::NATIVE_INT64, counts.data());
     }
     for (std::size_t s = 0; s < kSummaryCount; ++s) {
         step = "writing /summary/" + std::string(kSummaries[s].name);
@@ -325,11 +390,31 @@ void ResultWriter::Impl::finish() {
     file.close();
 }
 
+std::vector<int> stored_ticks(int ticks, int every) {
+    std::vector<int> out;
+    for (int t = 0; t < ticks; t += every)
+        out.push_back(t);
+    if (!out.empty() && out.back() != ticks - 1) out.push_back(ticks - 1);
+    return out;
+}
+
 ResultWriter::ResultWriter(const std::string& path, const RunFileHeader& header, bool overwrite)
     : impl_(std::make_unique<Impl>()) {
     if (header.ticks <= 0 || header.runs < 0 || header.agent_runs < 0 ||
         header.agent_runs > header.runs)
         throw std::invalid_argument("ResultWriter: inconsistent RunFileHeader");
+    if (header.every < 1)
+        throw InputError("--every must be 1 or more, got " + std::to_string(header.every));
+    for (const std::string& name : header.series)
+        if (std::none_of(kMetrics.begin(), kMetrics.end(),
+                         [&](const MetricInfo& m) { return m.name == name; }))
+            throw InputError("--series: unknown series '" + name +
+                             "' (docs/hdf5-schema.md lists them)");
+    impl_->tick_list = stored_ticks(header.ticks, header.every);
+    for (int m = 0; m < kMetricCount; ++m)
+        if (header.series.empty() || std::find(header.series.begin(), header.series.end(),
+                                               kMetrics[m].name) != header.series.end())
+            impl_->stored_metrics.push_back(m);
     std::error_code ec;
     if (!overwrite && std::filesystem::exists(path, ec))
         throw InputError("output file '" + path + "' exists; pass --overwrite to replace it");

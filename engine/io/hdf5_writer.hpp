@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "sim/result.hpp"
 
@@ -17,7 +18,14 @@ struct RunFileHeader {
     std::int64_t runs = 0;       // rows of every /timeseries and /summary dataset
     std::int64_t agent_runs = 0; // replications (the first ones) whose per-soldier rows are stored
     std::string command_line;    // how the file was made
+    // Output choices that keep large runs and sweeps small (docs/hdf5-schema.md).
+    std::vector<std::string> series; // names of the /timeseries to store; empty: all of them
+    int every = 1;                   // store every N-th tick, from tick 0, and always the last
+    bool single_precision = false;   // store /timeseries as 32-bit floats
 };
+
+// The ticks stored for a horizon of `ticks` days when every `every`-th one is kept.
+std::vector<int> stored_ticks(int ticks, int every);
 
 // The only writer of rotsim's HDF5 files. Not thread-safe: the ensemble calls it from one thread.
 class ResultWriter {

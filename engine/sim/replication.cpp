@@ -52,6 +52,7 @@ Replication::Replication(const Scenario& scenario, std::uint64_t seed, std::int6
 ReplicationResult Replication::run() {
     place_initial_soldiers();
     for (int t = 0; t < sc_.horizon_days; ++t) {
+        if (options_.cancel && options_.cancel->load(std::memory_order_relaxed)) throw Cancelled{};
         dispatch(t);
         process_calendar(t);
         accrue_day();

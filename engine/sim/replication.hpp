@@ -1,6 +1,7 @@
 #pragma once
 
 #include <array>
+#include <atomic>
 #include <cstdint>
 #include <deque>
 #include <vector>
@@ -13,8 +14,14 @@
 
 namespace rotsim {
 
+// Thrown out of a replication whose cancel flag was raised; not an error.
+struct Cancelled {};
+
 struct ReplicationOptions {
     bool keep_agents = false; // also return the per-soldier table
+    // Checked every tick, so that a long replication stops within a tick of the flag being set
+    // (Ctrl-C); the replication then throws Cancelled.
+    const std::atomic<bool>* cancel = nullptr;
     // Check head count and ledger conservation after every tick, not only at the end. On in
     // debug builds and in the tests; off by default in release builds for speed.
 #ifdef ROTSIM_CHECK_EVERY_TICK

@@ -63,3 +63,11 @@ add_test(NAME "cli: summarize refuses a file that is not HDF5"
 add_test(NAME "cli: run, refuse overwrite, summarize, read with h5py"
          COMMAND bash ${CLI}/run_end_to_end.sh ${ROTSIM_BIN} ${PROJECT_SOURCE_DIR}
          WORKING_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR})
+
+# Ctrl-C and SIGTERM: stop within a second, keep what finished, say how to continue.
+foreach(sig INT TERM)
+  add_test(NAME "cli: a run stopped by SIG${sig} keeps its finished replications"
+           COMMAND bash ${CLI}/interrupt.sh ${ROTSIM_BIN} ${PROJECT_SOURCE_DIR} ${sig})
+  set_tests_properties("cli: a run stopped by SIG${sig} keeps its finished replications"
+                       PROPERTIES RUN_SERIAL TRUE)
+endforeach()

@@ -2,8 +2,11 @@
 
 #include <filesystem>
 
+#include <algorithm>
+#include <atomic>
 #include <boost/program_options.hpp>
 #include <chrono>
+#include <csignal>
 #include <cstdio>
 #include <exception>
 #include <iostream>
@@ -20,6 +23,25 @@ namespace po = boost::program_options;
 namespace rotsim::cli {
 
 namespace {
+
+// Set by SIGINT / SIGTERM; the ensemble polls it every tick. A lock-free atomic is safe to
+// store from a signal handler.
+std::atomic<bool> interrupted{false};
+volatile std::sig_atomic_t signal_seen = 0;
+
+extern "C" void on_signal(int signal) {
+    signal_seen = signal;
+    interrupted.store(true);
+}
+
+std::vector<std::string> split_list(const std::string& text) {
+    std::vector<std::string> out;
+    std::string item;
+    std::istringstream in(text);
+    while (std::getline(in, item, ','))
+        if (!item.empty()) out.push_back(item);
+    return out;
+}
 
 // Replications done, rate and time left, rewritten in place on a terminal.
 class ProgressLine {
@@ -94,7 +116,12 @@ int run_command(int argc, char** argv) {
         "agents", po::value<std::int64_t>()->default_value(0),
         "also store the per-soldier table of the first K replications")(
         "overwrite", "replace FILE.h5 if it exists")("quiet,q", "no progress and no summary")(
-        "check-every-tick", "check head count and ledger conservation after every tick");
+        "check-every-tick", "check head count and ledger conservation after every tick")(
+        "series", po::value<std::string>(),
+        "store only these /timeseries, comma-separated (default: all)")(
+        "every", po::value<int>()->default_value(1),
+        "store every N-th tick of the series (and always the last)")(
+        "single-precision", "store the series as 32-bit floats (about 7 significant digits)");
     add_set_option(options, "override a scenario key: --set section.key=value (repeatable)");
 
     try {
@@ -135,15 +162,39 @@ int run_command(int argc, char** argv) {
         header.runs = plan.replications;
         header.agent_runs = plan.agent_replications;
         header.command_line = joined(argc, argv);
+        if (vm.count("series")) header.series = split_list(vm["series"].as<std::string>());
+        header.every = vm["every"].as<int>();
+        header.single_precision = vm.count("single-precision") > 0;
         ResultWriter writer(out, header, vm.count("overwrite") > 0);
 
         const bool quiet = vm.count("quiet") > 0;
         ProgressLine progress(!quiet && isatty(STDERR_FILENO));
-        run_ensemble(
+        std::vector<bool> finished(static_cast<std::size_t>(plan.replications), false);
+        plan.cancel = &interrupted;
+        std::signal(SIGINT, on_signal);
+        std::signal(SIGTERM, on_signal);
+        const EnsembleOutcome outcome = run_ensemble(
             scenario, plan,
-            [&](const ReplicationResult& r, std::int64_t row) { writer.write(r, row); },
+            [&](const ReplicationResult& r, std::int64_t row) {
+                writer.write(r, row);
+                finished[static_cast<std::size_t>(row)] = true;
+            },
             [&](std::int64_t done, std::int64_t total) { progress(done, total); });
         writer.close();
+        std::signal(SIGINT, SIG_DFL);
+        std::signal(SIGTERM, SIG_DFL);
+        if (outcome.cancelled) {
+            const auto first_missing = static_cast<std::int64_t>(
+                std::find(finished.begin(), finished.end(), false) - finished.begin());
+            std::cerr << "\nrotsim run: interrupted; " << outcome.completed << " of "
+                      << plan.replications << " replications are in " << out
+                      << " (rows not run read as -1 or NaN).\nTo continue, run the rest into "
+                         "another file: --seed "
+                      << plan.seed << " --first-replication "
+                      << plan.first_replication + first_missing << " --replications "
+                      << plan.replications - first_missing << "\n";
+            return 128 + static_cast<int>(signal_seen);
+        }
         if (quiet) return 0;
         std::cout << plan.replications << " replications of " << vm["scenario"].as<std::string>()
                   << " written to " << out << "\n\n";
