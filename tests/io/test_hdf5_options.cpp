@@ -50,7 +50,7 @@ TEST_CASE("every file has a time axis of ticks and calendar dates") {
           std::vector<std::string>{"2024-12-30", "2024-12-31", "2025-01-01", "2025-01-02"});
 }
 
-TEST_CASE("--every keeps every N-th tick and the last one") {
+TEST_CASE("every: keeps every N-th tick and the last one") {
     CHECK(stored_ticks(10, 1).size() == 10);
     CHECK(stored_ticks(10, 3) == std::vector<int>{0, 3, 6, 9});
     CHECK(stored_ticks(10, 4) == std::vector<int>{0, 4, 8, 9});
@@ -73,7 +73,7 @@ TEST_CASE("--every keeps every N-th tick and the last one") {
     CHECK(table.ticks == 4);
 }
 
-TEST_CASE("--series stores only the chosen series, and an unknown name is refused") {
+TEST_CASE("series: stores only the chosen series, and an unknown name is refused") {
     TempDir dir;
     const std::string path = dir.file("series.h5");
     RunFileHeader h = header_for(5);
@@ -91,7 +91,7 @@ TEST_CASE("--series stores only the chosen series, and an unknown name is refuse
     CHECK_FALSE(std::filesystem::exists(dir.file("bad.h5")));
 }
 
-TEST_CASE("--single-precision stores the series as 32-bit floats") {
+TEST_CASE("single precision: stores the series as 32-bit floats") {
     TempDir dir;
     const std::string path = dir.file("single.h5");
     RunFileHeader h = header_for(6);
