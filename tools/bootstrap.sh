@@ -13,7 +13,7 @@ if [ "$job" != run ] && [ "$job" != test ]; then
 fi
 
 packages=(g++ make cmake git libboost-program-options-dev libboost-random-dev libeigen3-dev
-          libhdf5-dev librandom123-dev catch2 python3-h5py python3-numpy)
+          libhdf5-dev librandom123-dev catch2 python3-h5py python3-numpy python3-matplotlib)
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

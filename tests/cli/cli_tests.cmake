@@ -71,3 +71,7 @@ foreach(sig INT TERM)
   set_tests_properties("cli: a run stopped by SIG${sig} keeps its finished replications"
                        PROPERTIES RUN_SERIAL TRUE)
 endforeach()
+
+# rotsim-plot: PNG figures with their titles, and index.html with the scenario.
+add_test(NAME "cli: rotsim-plot draws every figure"
+         COMMAND bash ${CLI}/plot.sh ${ROTSIM_BIN} ${PROJECT_SOURCE_DIR})
