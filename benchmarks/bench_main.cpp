@@ -6,15 +6,17 @@
 //                     BM_ArticleReplication_Reference if both ran; otherwise run one replication
 //                     with each, timed here, and print that ratio
 //   --speedup=never   print nothing more
+// With --benchmark_format=json or csv, Google Benchmark's own reporter writes stdout and the line
+// goes to stderr (from one replication each, timed here).
 #include <benchmark/benchmark.h>
 #include <time.h>
 #include <unistd.h>
 
 #include <cstdio>
-#include <limits>
 #include <map>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "bench_support.hpp"
 #include "reference_stepper.hpp"
@@ -37,7 +39,7 @@ public:
             const bool mean = run.run_type == Run::RT_Aggregate && run.aggregate_name == "mean";
             if (run.run_type != Run::RT_Iteration && !mean) continue;
             const double seconds = run.cpu_accumulated_time / static_cast<double>(run.iterations);
-            auto [it, fresh] = best_.try_emplace(run.benchmark_name(), seconds);
+            auto [it, fresh] = best_.try_emplace(run.run_name.str(), seconds);
             if (!fresh && seconds < it->second) it->second = seconds;
         }
         ConsoleReporter::ReportRuns(reports);
@@ -58,8 +60,9 @@ double thread_cpu_seconds() {
     return static_cast<double>(ts.tv_sec) + 1e-9 * static_cast<double>(ts.tv_nsec);
 }
 
-void print_speedup(const CapturingReporter& reporter) {
-    double fast = reporter.seconds(kFast), reference = reporter.seconds(kReference);
+void print_speedup(const CapturingReporter* reporter) {
+    double fast = reporter ? reporter->seconds(kFast) : -1.0;
+    double reference = reporter ? reporter->seconds(kReference) : -1.0;
     const char* how = "CPU time per iteration of the two benchmarks above";
     if (fast <= 0.0 || reference <= 0.0) {
         using namespace rotsim;
@@ -72,16 +75,17 @@ void print_speedup(const CapturingReporter& reporter) {
         reference = thread_cpu_seconds() - start;
         how = "one replication each, CPU time, timed in main";
     }
-    std::printf("\nfast / reference speed-up: %.1f  (scenarios/article-2024.ini: fast %.2f ms, "
-                "reference %.2f ms per replication; %s)\n",
-                reference / fast, 1e3 * fast, 1e3 * reference, how);
+    std::fprintf(reporter ? stdout : stderr,
+                 "\nfast / reference speed-up: %.1f  (scenarios/article-2024.ini: fast %.2f ms, "
+                 "reference %.2f ms per replication; %s)\n",
+                 reference / fast, 1e3 * fast, 1e3 * reference, how);
 }
 
 } // namespace
 
 int main(int argc, char** argv) {
     std::string speedup = "auto";
-    bool listing = false;
+    bool listing = false, console = true;
     int kept = 1;
     for (int k = 1; k < argc; ++k) {
         const std::string_view arg = argv[k];
@@ -90,6 +94,7 @@ int main(int argc, char** argv) {
             continue;
         }
         if (arg == "--benchmark_list_tests" || arg == "--benchmark_list_tests=true") listing = true;
+        if (arg.rfind("--benchmark_format=", 0) == 0) console = arg == "--benchmark_format=console";
         argv[kept++] = argv[k];
     }
     argc = kept;
@@ -103,10 +108,15 @@ int main(int argc, char** argv) {
     benchmark::Initialize(&argc, argv);
     if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
     benchmark::AddCustomContext("rotsim_revision", rotsim::kGitRevision);
-    CapturingReporter reporter(isatty(STDOUT_FILENO) ? benchmark::ConsoleReporter::OO_Color
-                                                     : benchmark::ConsoleReporter::OO_None);
-    benchmark::RunSpecifiedBenchmarks(&reporter);
-    if (!listing && speedup == "auto") print_speedup(reporter);
+    if (console) {
+        CapturingReporter reporter(isatty(STDOUT_FILENO) ? benchmark::ConsoleReporter::OO_Color
+                                                         : benchmark::ConsoleReporter::OO_None);
+        benchmark::RunSpecifiedBenchmarks(&reporter);
+        if (!listing && speedup == "auto") print_speedup(&reporter);
+    } else {
+        benchmark::RunSpecifiedBenchmarks();
+        if (!listing && speedup == "auto") print_speedup(nullptr);
+    }
     benchmark::Shutdown();
     return 0;
 }
