@@ -13,7 +13,8 @@ if [ "$job" != run ] && [ "$job" != test ]; then
 fi
 
 packages=(g++ make cmake git libboost-program-options-dev libboost-random-dev libeigen3-dev
-          libhdf5-dev librandom123-dev catch2 python3-h5py python3-numpy python3-matplotlib)
+          libhdf5-dev librandom123-dev catch2 python3-h5py python3-numpy python3-matplotlib
+          zlib1g-dev libopenmpi-dev openmpi-bin)
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -31,7 +32,8 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 jobs=$(nproc 2>/dev/null || echo 2)
-cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
+# With MPI, so that the suite runs sweeps across ranks too (docs/hpc.md).
+cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DROTSIM_MPI=ON >/dev/null
 cmake --build build -j "$jobs"
 
 if [ "$job" = run ]; then

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <exception>
@@ -21,25 +22,30 @@ namespace {
 
 // Finished replications on their way to the single consumer; bounded so that a slow writer
 // holds back the workers instead of letting results pile up in memory.
-class ResultQueue {
+template <class Item> class BoundedQueue {
 public:
-    explicit ResultQueue(std::size_t capacity) : capacity_(capacity) {}
+    explicit BoundedQueue(std::size_t capacity) : capacity_(capacity) {}
 
-    void push(ReplicationResult&& r, std::int64_t row) {
+    void push(Item&& item) {
         std::unique_lock lock(mutex_);
         space_.wait(lock, [&] { return items_.size() < capacity_ || closed_; });
-        items_.emplace_back(std::move(r), row);
+        items_.push_back(std::move(item));
         ready_.notify_one();
     }
-    bool pop(ReplicationResult& r, std::int64_t& row) {
+    bool pop(Item& item) {
         std::unique_lock lock(mutex_);
         ready_.wait(lock, [&] { return !items_.empty() || producers_ == 0; });
-        if (items_.empty()) return false;
-        r = std::move(items_.front().first);
-        row = items_.front().second;
-        items_.pop_front();
-        space_.notify_one();
-        return true;
+        return take(item);
+    }
+    // As pop, but gives up after `wait`; then false even though producers remain.
+    bool pop_for(Item& item, std::chrono::milliseconds wait) {
+        std::unique_lock lock(mutex_);
+        ready_.wait_for(lock, wait, [&] { return !items_.empty() || producers_ == 0; });
+        return take(item);
+    }
+    bool drained() {
+        std::lock_guard lock(mutex_);
+        return items_.empty() && producers_ == 0;
     }
     void add_producer() {
         std::lock_guard lock(mutex_);
@@ -58,13 +64,23 @@ public:
     }
 
 private:
+    bool take(Item& item) {
+        if (items_.empty()) return false;
+        item = std::move(items_.front());
+        items_.pop_front();
+        space_.notify_one();
+        return true;
+    }
+
     std::mutex mutex_;
     std::condition_variable ready_, space_;
-    std::deque<std::pair<ReplicationResult, std::int64_t>> items_;
+    std::deque<Item> items_;
     std::size_t capacity_;
     int producers_ = 0;
     bool closed_ = false;
 };
+
+using ResultQueue = BoundedQueue<std::pair<ReplicationResult, std::int64_t>>;
 
 } // namespace
 
@@ -89,8 +105,8 @@ EnsembleOutcome run_ensemble(const Scenario& scenario, const EnsemblePlan& plan,
                 options.keep_agents = row < plan.agent_replications;
                 options.check_every_tick = options.check_every_tick || plan.check_every_tick;
                 queue.push(
-                    run_replication(scenario, plan.seed, plan.first_replication + row, options),
-                    row);
+                    {run_replication(scenario, plan.seed, plan.first_replication + row, options),
+                     row});
             }
         } catch (const Cancelled&) {
             // The flag is set; the others see it too.
@@ -109,10 +125,9 @@ EnsembleOutcome run_ensemble(const Scenario& scenario, const EnsemblePlan& plan,
     }
     std::int64_t done = 0;
     try {
-        ReplicationResult result;
-        std::int64_t row = 0;
-        while (queue.pop(result, row)) {
-            if (!stop) sink(result, row);
+        std::pair<ReplicationResult, std::int64_t> item;
+        while (queue.pop(item)) {
+            if (!stop) sink(item.first, item.second);
             if (progress) progress(++done, plan.replications);
         }
     } catch (...) {
@@ -120,15 +135,71 @@ EnsembleOutcome run_ensemble(const Scenario& scenario, const EnsemblePlan& plan,
         if (!failure) failure = std::current_exception();
         stop = true;
         queue.close();
-        ReplicationResult drain;
-        std::int64_t row = 0;
-        while (queue.pop(drain, row)) {
+        std::pair<ReplicationResult, std::int64_t> drain;
+        while (queue.pop(drain)) {
         }
     }
     for (auto& w : workers)
         w.join();
     if (failure) std::rethrow_exception(failure);
     return {done, cancelled() && done < plan.replications};
+}
+
+struct RowPool::Impl {
+    BoundedQueue<RowOutcome> queue;
+    std::vector<std::thread> workers;
+
+    explicit Impl(std::size_t capacity) : queue(capacity) {}
+};
+
+RowPool::RowPool(int threads, Take take, Compute compute, const std::atomic<bool>* cancel)
+    : impl_(std::make_unique<Impl>(static_cast<std::size_t>(2 * std::max(threads, 1)))) {
+    auto work = [this, take, compute, cancel] {
+        auto cancelled = [&] { return cancel && cancel->load(std::memory_order_relaxed); };
+        while (!cancelled()) {
+            std::optional<std::int64_t> row;
+            try {
+                row = take();
+            } catch (...) {
+                break; // the source failed; its owner knows why
+            }
+            if (!row) break;
+            RowOutcome outcome;
+            outcome.row = *row;
+            try {
+                outcome.run = compute(*row);
+            } catch (const Cancelled&) {
+                outcome.cancelled = true;
+            } catch (const std::exception& e) {
+                outcome.failure = e.what();
+                if (outcome.failure.empty()) outcome.failure = "unnamed error";
+            } catch (...) {
+                outcome.failure = "unknown exception";
+            }
+            impl_->queue.push(std::move(outcome));
+        }
+        impl_->queue.producer_done();
+    };
+    for (int k = 0; k < std::max(threads, 1); ++k) {
+        impl_->queue.add_producer();
+        impl_->workers.emplace_back(work);
+    }
+}
+
+RowPool::~RowPool() {
+    impl_->queue.close();
+    for (auto& w : impl_->workers)
+        w.join();
+}
+
+std::optional<RowOutcome> RowPool::next(int wait_ms) {
+    RowOutcome outcome;
+    if (!impl_->queue.pop_for(outcome, std::chrono::milliseconds(wait_ms))) return std::nullopt;
+    return outcome;
+}
+
+bool RowPool::finished() {
+    return impl_->queue.drained();
 }
 
 } // namespace rotsim

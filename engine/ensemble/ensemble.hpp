@@ -3,7 +3,11 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <memory>
+#include <optional>
+#include <string>
 
+#include "io/hdf5_writer.hpp"
 #include "model/scenario.hpp"
 #include "sim/result.hpp"
 
@@ -38,5 +42,39 @@ EnsembleOutcome run_ensemble(const Scenario& scenario, const EnsemblePlan& plan,
                              const ResultSink& sink, const Progress& progress = {});
 
 int default_thread_count();
+
+// One finished row of a RowPool: its run encoded for the file, or why it failed, or that it was
+// given back unrun (cancelled).
+struct RowOutcome {
+    std::int64_t row = 0;
+    EncodedRun run;
+    std::string failure; // non-empty: the run threw this
+    bool cancelled = false;
+};
+
+// Worker threads that run rows handed out by `take` until it has none left, each row through
+// `compute`, catching a failing row's exception as that row's outcome so that the others go on.
+// The owner collects outcomes from its own thread with next(); sweeps use it to run rows that
+// each have their own scenario, on one machine or on every MPI rank.
+class RowPool {
+public:
+    // Blocks until a row is available; std::nullopt when there will be no more.
+    using Take = std::function<std::optional<std::int64_t>()>;
+    using Compute = std::function<EncodedRun(std::int64_t row)>;
+
+    RowPool(int threads, Take take, Compute compute, const std::atomic<bool>* cancel);
+    ~RowPool(); // waits for the workers; call cancel or exhaust `take` first
+    RowPool(const RowPool&) = delete;
+    RowPool& operator=(const RowPool&) = delete;
+
+    // The next finished row, waiting up to `wait_ms`; std::nullopt if none arrived in time.
+    std::optional<RowOutcome> next(int wait_ms);
+    // Every worker has stopped and every outcome has been collected.
+    bool finished();
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
 
 } // namespace rotsim

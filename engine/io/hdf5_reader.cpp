@@ -1,15 +1,26 @@
 #include "io/hdf5_reader.hpp"
 
+#include "io/hdf5_schema.hpp"
 #include "model/error.hpp"
 
 #include <H5Cpp.h>
+#include <cstdint>
 #include <filesystem>
 #include <new>
 #include <sstream>
+#include <string>
 #include <vector>
 
 namespace rotsim {
 namespace {
+
+// A file's header can claim any size for a dataset: a chunked dataset never written is all fill
+// value and costs the file nothing, however large. Values are read into memory only up to this
+// many per call (1 GiB as doubles), so a corrupt or hostile file is refused by name instead of
+// exhausting memory. It allows summaries of 4 million runs and series of 360,000 run-years.
+constexpr std::uint64_t kMaxValuesRead = std::uint64_t{1} << 27;
+// Text attributes (the scenario, versions) are read whole; a real scenario is a few kilobytes.
+constexpr std::size_t kMaxTextBytes = std::size_t{1} << 26;
 
 // Every check names the file and the object, because the reader is the first thing a user hits
 // with a wrong path or a file from another tool.
@@ -20,8 +31,24 @@ public:
         std::error_code ec;
         if (!std::filesystem::exists(path, ec)) fail("no such file");
         if (std::filesystem::is_directory(path, ec)) fail("it is a directory");
+        // A FIFO or a device would block or never end: HDF5 files are regular files.
+        if (!std::filesystem::is_regular_file(path, ec)) fail("not a regular file");
         if (!H5::H5File::isHdf5(path)) fail("not an HDF5 file");
-        file_ = H5::H5File(path, H5F_ACC_RDONLY);
+        try {
+            // Left unset, HDF5 1.10 retries a metadata read that fails its checksum, sleeping
+            // between attempts: a damaged superblock took minutes to refuse (found by fuzz_hdf5,
+            // tests/fuzz/corpus/fuzz_hdf5/regression_superblock_checksum_retries.h5). A file
+            // written and closed never needs a second attempt.
+            H5::FileAccPropList once;
+            if (H5Pset_metadata_read_attempts(once.getId(), 1) < 0)
+                fail("cannot set HDF5's metadata read attempts");
+            file_ = H5::H5File(path, H5F_ACC_RDONLY, H5::FileCreatPropList::DEFAULT, once);
+        } catch (const H5::Exception&) {
+            // A sweep file still being written, or left open by a writer that was killed, opens
+            // only for single-writer / multiple-reader reading.
+            file_ = H5::H5File(path, H5F_ACC_RDONLY | H5F_ACC_SWMR_READ,
+                               H5::FileCreatPropList::DEFAULT, swmr_read_access());
+        }
     }
 
     [[noreturn]] void fail(const std::string& what) const {
@@ -52,7 +79,8 @@ public:
         space.getSimpleExtentDims(actual.data());
         if (actual != dims)
             fail(where + " has shape " + shape(actual) + ", expected " + shape(dims));
-        std::vector<double> values(static_cast<std::size_t>(space.getSimpleExtentNpoints()));
+        const std::uint64_t count = reserve_values(dims, where);
+        std::vector<double> values(static_cast<std::size_t>(count));
         ds.read(values.data(), H5::PredType::NATIVE_DOUBLE);
         return values;
     }
@@ -69,8 +97,23 @@ public:
 
     std::string string_attribute(const char* name) const {
         const H5::Attribute attribute = this->attribute(name, H5T_STRING);
+        const H5::StrType type = attribute.getStrType();
+        if (type.isVariableStr()) {
+            // Read through the C API: the C++ API builds a std::string from the pointer HDF5
+            // returns, which is null for a null string and would throw std::logic_error.
+            char* text = nullptr;
+            if (H5Aread(attribute.getId(), type.getId(), &text) < 0)
+                fail(std::string("cannot read root attribute '") + name + "'");
+            std::string value = text == nullptr ? std::string() : std::string(text);
+            H5free_memory(text);
+            return value;
+        }
+        if (type.getSize() > kMaxTextBytes)
+            fail(std::string("root attribute '") + name + "' claims " +
+                 std::to_string(type.getSize()) + " bytes, more than the reader's limit of " +
+                 std::to_string(kMaxTextBytes));
         std::string value;
-        attribute.read(attribute.getStrType(), value);
+        attribute.read(type, value);
         return value;
     }
 
@@ -108,6 +151,21 @@ public:
     const std::string& path() const { return path_; }
 
 private:
+    // Counts the values of a dataset of `dims` against kMaxValuesRead before anything is
+    // allocated for them; returns their number.
+    std::uint64_t reserve_values(const std::vector<hsize_t>& dims, const std::string& where) const {
+        std::uint64_t count = 1;
+        for (const hsize_t d : dims) {
+            if (d != 0 && count > (kMaxValuesRead - values_read_) / d)
+                fail(where + " has shape " + shape(dims) + ": reading it would take the values " +
+                     "read from this file past the reader's limit of " +
+                     std::to_string(kMaxValuesRead) + " (1 GiB); is the file damaged?");
+            count *= d;
+        }
+        values_read_ += count;
+        return count;
+    }
+
     static std::string shape(const std::vector<hsize_t>& dims) {
         std::ostringstream out;
         out << '(';
@@ -119,6 +177,7 @@ private:
 
     std::string path_;
     H5::H5File file_;
+    mutable std::uint64_t values_read_ = 0; // by numeric(), against kMaxValuesRead
 };
 
 // HDF5's own exceptions and failed allocations (a corrupt extent) become InputError too, so a
@@ -127,7 +186,9 @@ template <class F> auto guarded(const std::string& path, F&& read) {
     try {
         return read();
     } catch (const H5::Exception& e) {
-        throw InputError("cannot read run file '" + path + "': " + e.getDetailMsg());
+        // HDF5's detail is the call that failed ("H5Aexists failed"): say what that means.
+        throw InputError("cannot read run file '" + path +
+                         "': the file is damaged or truncated (HDF5: " + e.getDetailMsg() + ")");
     } catch (const std::bad_alloc&) {
         throw InputError("cannot read run file '" + path + "': a dataset is too large");
     } catch (const std::length_error&) {

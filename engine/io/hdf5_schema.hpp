@@ -217,19 +217,27 @@ inline H5::Group create_group(H5::H5File& file, const char* name) {
     return file.openGroup(name);
 }
 
+// zlib level of every compressed dataset (RunEncoder compresses sweeps' chunks alike).
+inline constexpr int kDeflateLevel = 4;
+
 inline H5::DataSet create_dataset(H5::Group& group, std::string_view name,
-                                  const H5::PredType& file_type, const std::vector<hsize_t>& dims,
-                                  const std::vector<hsize_t>& chunk, const H5::PredType& fill_type,
+                                  const H5::DataType& file_type, const std::vector<hsize_t>& dims,
+                                  const std::vector<hsize_t>& chunk, const H5::DataType& fill_type,
                                   const void* fill, std::string_view units,
-                                  std::string_view description) {
+                                  std::string_view description, bool compress = true) {
     // The run axis is extendable so that files can later be merged by appending rows.
     std::vector<hsize_t> maxdims = dims;
     maxdims[0] = H5S_UNLIMITED;
     H5::DataSpace space(static_cast<int>(dims.size()), dims.data(), maxdims.data());
     H5::DSetCreatPropList plist;
     plist.setChunk(static_cast<int>(chunk.size()), chunk.data());
-    plist.setShuffle();
-    plist.setDeflate(4); // shuffled numbers compress well already; higher levels gain little
+    // Shuffled numbers compress well already; higher levels gain little. Uncompressed chunks
+    // keep their size, so rewriting one (a sweep's /summary while its runs arrive) reuses its
+    // place in the file.
+    if (compress) {
+        plist.setShuffle();
+        plist.setDeflate(kDeflateLevel);
+    }
     plist.setFillValue(fill_type, fill);
     if (H5Pset_obj_track_times(plist.getId(), false) < 0)
         throw H5::PropListIException("create_dataset", "cannot disable time tracking");
@@ -237,6 +245,64 @@ inline H5::DataSet create_dataset(H5::Group& group, std::string_view name,
     write_string_attribute(ds, "units", units);
     write_string_attribute(ds, "description", description);
     return ds;
+}
+
+// One string per row, written once: the calendar dates of /time and the design's text columns.
+inline void write_text_dataset(H5::Group& group, const std::string& name,
+                               const std::vector<std::string>& texts, std::string_view units,
+                               std::string_view description) {
+    const H5::StrType type = utf8_string_type();
+    const hsize_t n = texts.size();
+    H5::DSetCreatPropList plist;
+    if (H5Pset_obj_track_times(plist.getId(), false) < 0)
+        throw H5::PropListIException("write_text_dataset", "cannot disable time tracking");
+    H5::DataSet ds = group.createDataSet(name, type, H5::DataSpace(1, &n), plist);
+    std::vector<const char*> data;
+    for (const std::string& text : texts)
+        data.push_back(text.c_str());
+    if (n > 0) ds.write(data.data(), type);
+    write_string_attribute(ds, "units", units);
+    write_string_attribute(ds, "description", description);
+}
+
+// /runs/failure of sweep files: fixed-length, because HDF5 cannot write variable-length strings
+// while a file is open for single-writer / multiple-reader access.
+inline constexpr std::size_t kFailureBytes = 1024;
+
+inline H5::StrType failure_string_type() {
+    H5::StrType type(H5::PredType::C_S1, kFailureBytes);
+    type.setCset(H5T_CSET_UTF8);
+    type.setStrpad(H5T_STR_NULLPAD);
+    return type;
+}
+
+// The native type that reads a per-run dataset without changing its values, so that rows copied
+// from one file to another keep every bit.
+inline H5::DataType native_type_of(const H5::DataSet& ds) {
+    const H5T_class_t type_class = ds.getTypeClass();
+    const std::size_t size = ds.getDataType().getSize();
+    if (type_class == H5T_FLOAT)
+        return size == 4 ? H5::PredType::NATIVE_FLOAT : H5::PredType::NATIVE_DOUBLE;
+    if (type_class == H5T_STRING) return ds.getStrType();
+    const bool is_signed = ds.getIntType().getSign() != H5T_SGN_NONE;
+    switch (size) {
+    case 1:
+        return is_signed ? H5::PredType::NATIVE_INT8 : H5::PredType::NATIVE_UINT8;
+    case 4:
+        return is_signed ? H5::PredType::NATIVE_INT32 : H5::PredType::NATIVE_UINT32;
+    default:
+        return is_signed ? H5::PredType::NATIVE_INT64 : H5::PredType::NATIVE_UINT64;
+    }
+}
+
+// For reading a file open for single-writer / multiple-reader access. A reader retries metadata
+// whose checksum fails, as it may catch the writer mid-flush, with a wait that doubles each time;
+// HDF5's 100 tries would hang for ages on a corrupt file, 25 wait about 30 ms in all.
+inline H5::FileAccPropList swmr_read_access() {
+    H5::FileAccPropList fapl;
+    if (H5Pset_metadata_read_attempts(fapl.getId(), 25) < 0)
+        throw H5::PropListIException("swmr_read_access", "cannot set metadata read attempts");
+    return fapl;
 }
 
 } // namespace rotsim

@@ -1,22 +1,17 @@
 #include "io/hdf5_writer.hpp"
 
-#include "io/hdf5_schema.hpp"
-#include "model/error.hpp"
+#include "io/hdf5_writer_impl.hpp"
 #include "model/state.hpp"
 #include "version.hpp"
 
-#include <H5Cpp.h>
 #include <algorithm>
 #include <chrono>
-#include <cstddef>
 #include <cstdio>
+#include <cstring>
 #include <ctime>
 #include <filesystem>
 #include <limits>
-#include <map>
-#include <span>
 #include <stdexcept>
-#include <vector>
 
 namespace rotsim {
 namespace {
@@ -24,12 +19,19 @@ namespace {
 // Chunks of about 1 MiB keep the default 1 MiB chunk cache useful and let a reader pull one run's
 // series without inflating the whole dataset.
 constexpr hsize_t kChunkBytes = hsize_t{1} << 20;
-constexpr hsize_t kRunChunk = 65536;   // rows per chunk of the 1-D per-run datasets
-constexpr hsize_t kAgentChunk = 65536; // soldiers per chunk of /agents/*
+constexpr hsize_t kRunChunk = 65536; // rows per chunk of the 1-D per-run datasets
+// Sweep files are flushed every second while their runs arrive in any order. A compressed chunk
+// rewritten with more rows takes new space in the file and the old is not reused, so a sweep
+// file never rewrites one: each run's series is a chunk of its own, written once, and the 1-D
+// datasets are uncompressed, rewritten in place.
+constexpr hsize_t kSweepColumnChunk = 8192; // rows per chunk of a sweep's 1-D datasets
+constexpr hsize_t kSweepFailureChunk = 64;  // /runs/failure: space only where runs failed
 
 // A replication that never reached the writer must not read as a plausible zero.
 constexpr std::int64_t kMissingCount = -1;
 constexpr double kMissingValue = std::numeric_limits<double>::quiet_NaN();
+constexpr float kMissingFloat = std::numeric_limits<float>::quiet_NaN();
+constexpr std::uint64_t kNoSeed = 0;
 
 std::string utc_now() {
     const std::time_t now = std::time(nullptr);
@@ -40,78 +42,60 @@ std::string utc_now() {
     return text;
 }
 
-// Writes `rows` rows starting at `first` of a dataset whose run axis is the first dimension.
-void write_rows(const H5::DataSet& ds, hsize_t first, hsize_t rows, const H5::PredType& mem_type,
-                const void* data) {
-    H5::DataSpace file_space = ds.getSpace();
-    std::vector<hsize_t> start(static_cast<std::size_t>(file_space.getSimpleExtentNdims()), 0);
-    std::vector<hsize_t> count(start.size());
-    file_space.getSimpleExtentDims(count.data());
-    start[0] = first;
-    count[0] = rows;
-    file_space.selectHyperslab(H5S_SELECT_SET, count.data(), start.data());
-    H5::DataSpace mem_space(static_cast<int>(count.size()), count.data());
-    ds.write(data, mem_type, mem_space, file_space);
+void write_int64_attribute(H5::H5Object& object, const char* name, std::int64_t value) {
+    write_scalar_attribute(object, name, H5::PredType::STD_I64LE, H5::PredType::NATIVE_INT64,
+                           &value);
 }
-
-// Per-run rows waiting until their whole chunk block can be written at once, so that each
-// compressed chunk is written exactly once and in row order.
-struct Block {
-    std::vector<std::int64_t> series; // [metric][row][tick]
-    std::vector<double> summary;      // [summary][row]
-    std::vector<std::int64_t> replication;
-    std::vector<std::uint64_t> seed;
-    std::vector<bool> present;
-    hsize_t rows_present = 0;
-};
 
 } // namespace
 
-struct ResultWriter::Impl {
-    std::string path;
-    RunFileHeader header;
-    H5::H5File file;
-    std::vector<H5::DataSet> series, summary, agents;
-    std::vector<int> stored_metrics; // registry index of each dataset in `series`
-    std::vector<int> tick_list;      // the ticks stored
-    H5::DataSet replication, seed, agent_run;
-    hsize_t block_rows = 1;
-    std::int64_t next_block = 0;
-    std::map<std::int64_t, Block> blocks;
-    std::vector<bool> written;
-    std::int64_t rows_written = 0;
-    std::int64_t next_agent_row = 0;
-    std::map<std::int64_t, AgentTable> waiting_agents;
-    std::vector<std::vector<std::byte>> staged; // per agent field, whole chunks flushed
-    std::vector<std::int64_t> staged_run;
-    hsize_t agents_stored = 0;
-    std::string step; // what was being done when HDF5 failed, for the error message
-    bool open = true;
-
-    hsize_t ticks() const { return static_cast<hsize_t>(header.ticks); }
-    hsize_t runs() const { return static_cast<hsize_t>(header.runs); }
-
-    void create();
-    void write_time_axis(H5::Group& group);
-    void add(const ReplicationResult& result, std::int64_t row);
-    void check_agents(const ReplicationResult& result, std::int64_t row) const;
-    void flush_block(std::int64_t index, Block& block);
-    void append_agents(const AgentTable& table, std::int64_t row);
-    void flush_agents(bool all);
-    void finish();
-    [[noreturn]] void fail(const H5::Exception& e) const {
-        throw InputError("cannot write HDF5 file '" + path + "': " + step + " failed (" +
-                         e.getDetailMsg() + ")");
-    }
-};
+ResultWriter::Impl::Column& ResultWriter::Impl::add_column(
+    H5::Group& group, std::string_view name, const H5::DataType& file_type,
+    const H5::DataType& memory, const std::vector<hsize_t>& dims, const std::vector<hsize_t>& chunk,
+    const void* fill_value, std::size_t value_bytes, std::string_view units,
+    std::string_view description, bool compress) {
+    Column column;
+    column.ds = create_dataset(group, name, file_type, dims, chunk, memory, fill_value, units,
+                               description, compress);
+    column.memory = memory;
+    const std::size_t values = dims.size() > 1 ? dims[1] : 1;
+    column.row_bytes = values * value_bytes;
+    column.fill.resize(column.row_bytes);
+    for (std::size_t k = 0; k < values; ++k)
+        std::memcpy(column.fill.data() + k * value_bytes, fill_value, value_bytes);
+    columns.push_back(std::move(column));
+    return columns.back();
+}
 
 void ResultWriter::Impl::create() {
     step = "creating the file";
     H5::FileCreatPropList fcpl;
     if (H5Pset_link_creation_order(fcpl.getId(), H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED) < 0)
         throw H5::PropListIException("create", "cannot set link creation order");
-    file = H5::H5File(path, H5F_ACC_TRUNC, fcpl);
+    H5::FileAccPropList fapl;
+    // Single-writer / multiple-reader access needs the 1.10 file format.
+    if (sweep()) fapl.setLibverBounds(H5F_LIBVER_LATEST, H5F_LIBVER_LATEST);
+    file = H5::H5File(path, H5F_ACC_TRUNC, fcpl, fapl);
 
+    write_root_attributes();
+    // A block is as many whole runs as fit in one chunk; very long horizons split the tick axis.
+    block_rows = sweep() ? kSweepGroupRows : kChunkBytes / (ticks() * sizeof(double));
+    block_rows = std::clamp<hsize_t>(block_rows, 1, std::max<hsize_t>(runs(), 1));
+
+    H5::Group group = create_group(file, "time");
+    step = "writing /time";
+    write_time_axis(group);
+    create_row_columns();
+    if (sweep()) create_sweep_objects();
+    if (header.agent_runs > 0) create_agents();
+    if (sweep()) {
+        step = "starting single-writer / multiple-reader access";
+        if (H5Fstart_swmr_write(file.getId()) < 0)
+            throw H5::FileIException("create", "H5Fstart_swmr_write failed");
+    }
+}
+
+void ResultWriter::Impl::write_root_attributes() {
     step = "writing the root attributes";
     write_string_attribute(file, "scenario", header.scenario_text);
     write_scalar_attribute(file, "seed", H5::PredType::STD_U64LE, H5::PredType::NATIVE_UINT64,
@@ -124,62 +108,69 @@ void ResultWriter::Impl::create() {
     write_scalar_attribute(file, "ticks", H5::PredType::STD_I32LE, H5::PredType::NATIVE_INT,
                            &header.ticks);
     write_string_attribute(file, "start_date", header.start_date);
-    write_scalar_attribute(file, "runs", H5::PredType::STD_I64LE, H5::PredType::NATIVE_INT64,
-                           &header.runs);
-    write_scalar_attribute(file, "agent_runs", H5::PredType::STD_I64LE, H5::PredType::NATIVE_INT64,
-                           &header.agent_runs);
+    write_int64_attribute(file, "runs", header.runs);
+    write_int64_attribute(file, "agent_runs", header.agent_runs);
     write_string_attribute(file, "command_line", header.command_line);
     write_string_attribute(file, "created", utc_now());
+    if (!header.expectation.empty())
+        write_string_attribute(file, "expectation", header.expectation);
+}
 
-    // A block is as many whole runs as fit in one chunk; very long horizons split the tick axis.
-    block_rows = std::clamp<hsize_t>(kChunkBytes / (ticks() * sizeof(double)), 1,
-                                     std::max<hsize_t>(runs(), 1));
-    const hsize_t run_chunk = std::clamp<hsize_t>(runs(), 1, kRunChunk);
-
-    H5::Group group = create_group(file, "time");
-    step = "writing /time";
-    write_time_axis(group);
+void ResultWriter::Impl::create_row_columns() {
     const hsize_t stored = tick_list.size();
     const hsize_t stored_chunk = std::min(stored, kChunkBytes / sizeof(double));
-    group = create_group(file, "timeseries");
+    H5::Group group = create_group(file, "timeseries");
     for (const int index : stored_metrics) {
         const MetricInfo& m = kMetrics[static_cast<std::size_t>(index)];
         step = "creating /timeseries/" + std::string(m.name);
         const bool money = m.unit == Unit::money;
-        const float missing_float = std::numeric_limits<float>::quiet_NaN();
+        const std::vector<hsize_t> dims{runs(), stored},
+            chunk{sweep() ? 1 : block_rows, sweep() ? stored : stored_chunk};
         if (header.single_precision)
-            series.push_back(create_dataset(group, m.name, H5::PredType::IEEE_F32LE,
-                                            {runs(), stored}, {block_rows, stored_chunk},
-                                            H5::PredType::NATIVE_FLOAT, &missing_float,
-                                            metric_units(m.unit), m.description));
+            add_column(group, m.name, H5::PredType::IEEE_F32LE, H5::PredType::NATIVE_FLOAT, dims,
+                       chunk, &kMissingFloat, 4, metric_units(m.unit), m.description);
+        else if (money || !header.expectation.empty())
+            add_column(group, m.name, H5::PredType::IEEE_F64LE, H5::PredType::NATIVE_DOUBLE, dims,
+                       chunk, &kMissingValue, 8, metric_units(m.unit), m.description);
         else
-            series.push_back(create_dataset(
-                group, m.name, money ? H5::PredType::IEEE_F64LE : H5::PredType::STD_I64LE,
-                {runs(), stored}, {block_rows, stored_chunk},
-                money ? H5::PredType::NATIVE_DOUBLE : H5::PredType::NATIVE_INT64,
-                money ? static_cast<const void*>(&kMissingValue) : &kMissingCount,
-                metric_units(m.unit), m.description));
+            add_column(group, m.name, H5::PredType::STD_I64LE, H5::PredType::NATIVE_INT64, dims,
+                       chunk, &kMissingCount, 8, metric_units(m.unit), m.description);
     }
+    const hsize_t run_chunk =
+        std::clamp<hsize_t>(runs(), 1, sweep() ? kSweepColumnChunk : kRunChunk);
+    const bool compress = !sweep();
+    summary_column = columns.size();
     group = create_group(file, "summary");
     for (int s = 0; s < kSummaryCount; ++s) {
         step = "creating /summary/" + std::string(kSummaries[s].name);
-        summary.push_back(create_dataset(group, kSummaries[s].name, H5::PredType::IEEE_F64LE,
-                                         {runs()}, {run_chunk}, H5::PredType::NATIVE_DOUBLE,
-                                         &kMissingValue, summary_units(static_cast<Summary>(s)),
-                                         kSummaries[s].description));
+        add_column(group, kSummaries[s].name, H5::PredType::IEEE_F64LE, H5::PredType::NATIVE_DOUBLE,
+                   {runs()}, {run_chunk}, &kMissingValue, 8, summary_units(static_cast<Summary>(s)),
+                   kSummaries[s].description, compress);
     }
     step = "creating /runs";
+    runs_column = columns.size();
     group = create_group(file, "runs");
-    replication = create_dataset(group, "replication", H5::PredType::STD_I64LE, {runs()},
-                                 {run_chunk}, H5::PredType::NATIVE_INT64, &kMissingCount, "index",
-                                 "replication index: which random streams the row used");
-    const std::uint64_t no_seed = 0;
-    seed = create_dataset(group, "seed", H5::PredType::STD_U64LE, {runs()}, {run_chunk},
-                          H5::PredType::NATIVE_UINT64, &no_seed, "",
-                          "seed of the replication's random streams");
-    if (header.agent_runs == 0) return;
+    add_column(group, "replication", H5::PredType::STD_I64LE, H5::PredType::NATIVE_INT64, {runs()},
+               {run_chunk}, &kMissingCount, 8, "index",
+               "replication index: which random streams the row used", compress);
+    add_column(group, "seed", H5::PredType::STD_U64LE, H5::PredType::NATIVE_UINT64, {runs()},
+               {run_chunk}, &kNoSeed, 8, "", "seed of the replication's random streams", compress);
+    if (!sweep()) return;
+    const std::int8_t missing = static_cast<std::int8_t>(RunStatus::missing);
+    Column& status = add_column(group, "status", H5::PredType::STD_I8LE, H5::PredType::NATIVE_INT8,
+                                {runs()}, {run_chunk}, &missing, 1, "state",
+                                "whether the run is done, failed or missing: index into the "
+                                "attribute status_names",
+                                false);
+    write_string_array_attribute(status.ds, "status_names", {"missing", "done", "failed"});
+    const std::vector<char> no_failure(kFailureBytes, '\0');
+    add_column(group, "failure", failure_string_type(), failure_string_type(), {runs()},
+               {std::clamp<hsize_t>(runs(), 1, kSweepFailureChunk)}, no_failure.data(),
+               kFailureBytes, "", "why the run failed; empty unless status is failed", false);
+}
 
-    group = create_group(file, "agents");
+void ResultWriter::Impl::create_agents() {
+    H5::Group group = create_group(file, "agents");
     for (const AgentField& f : kAgentFields) {
         step = "creating /agents/" + std::string(f.name);
         const std::int64_t zero = 0;
@@ -219,175 +210,72 @@ void ResultWriter::Impl::write_time_axis(H5::Group& group) {
                       static_cast<unsigned>(day.month()), static_cast<unsigned>(day.day()));
         dates.emplace_back(text);
     }
-    const H5::StrType type = utf8_string_type();
-    H5::DSetCreatPropList plist;
-    if (H5Pset_obj_track_times(plist.getId(), false) < 0)
-        throw H5::PropListIException("write_time_axis", "cannot disable time tracking");
-    H5::DataSet date = group.createDataSet("date", type, H5::DataSpace(1, &n), plist);
-    std::vector<const char*> texts;
-    for (const std::string& text : dates)
-        texts.push_back(text.c_str());
-    date.write(texts.data(), type);
-    write_string_attribute(date, "units", "YYYY-MM-DD");
-    write_string_attribute(date, "description", "calendar date of each stored column");
+    write_text_dataset(group, "date", dates, "YYYY-MM-DD", "calendar date of each stored column");
 }
 
-void ResultWriter::Impl::add(const ReplicationResult& result, std::int64_t row) {
-    if (!open) throw std::logic_error("ResultWriter::write after close");
-    if (row < 0 || row >= header.runs)
-        throw std::out_of_range("ResultWriter::write: row " + std::to_string(row) + " outside 0.." +
-                                std::to_string(header.runs - 1));
-    if (result.series.rows() != kMetricCount || result.series.cols() != header.ticks)
-        throw std::invalid_argument("ResultWriter::write: series is not metrics x ticks");
-    const auto urow = static_cast<std::size_t>(row);
-    if (written[urow])
-        throw std::invalid_argument("ResultWriter::write: row " + std::to_string(row) +
-                                    " written twice");
-    const bool stores_agents = row < header.agent_runs;
-    if (stores_agents) check_agents(result, row);
-    written[urow] = true;
-    ++rows_written;
+void ResultWriter::Impl::create_sweep_objects() {
+    const SweepHeader& sw = *header.sweep;
+    step = "writing the sweep's attributes";
+    write_int64_attribute(file, "sweep_runs", sw.sweep_runs);
+    write_int64_attribute(file, "shard_index", sw.shard_index);
+    write_int64_attribute(file, "shard_count", sw.shard_count);
+    write_scalar_attribute(file, "every", H5::PredType::STD_I32LE, H5::PredType::NATIVE_INT,
+                           &header.every);
 
-    const std::int64_t index = row / static_cast<std::int64_t>(block_rows);
-    Block& block = blocks[index];
-    const hsize_t first = static_cast<hsize_t>(index) * block_rows;
-    const hsize_t n = std::min(block_rows, runs() - first);
-    if (block.present.empty()) {
-        block.series.assign(kMetricCount * n * ticks(), kMissingCount);
-        block.summary.assign(kSummaryCount * n, kMissingValue);
-        block.replication.assign(n, kMissingCount);
-        block.seed.assign(n, 0);
-        block.present.assign(n, false);
-    }
-    const hsize_t r = static_cast<hsize_t>(row) - first;
-    for (hsize_t m = 0; m < kMetricCount; ++m)
-        std::copy_n(result.series.row(static_cast<Eigen::Index>(m)).data(), ticks(),
-                    block.series.begin() + static_cast<std::ptrdiff_t>((m * n + r) * ticks()));
-    for (hsize_t s = 0; s < kSummaryCount; ++s)
-        block.summary[s * n + r] = result.summary[s];
-    block.replication[r] = result.replication;
-    block.seed[r] = result.seed;
-    block.present[r] = true;
-    ++block.rows_present;
-
-    while (!blocks.empty() && blocks.begin()->first == next_block &&
-           blocks.begin()->second.rows_present == blocks.begin()->second.present.size()) {
-        flush_block(next_block, blocks.begin()->second);
-        blocks.erase(blocks.begin());
-        ++next_block;
-    }
-
-    if (!stores_agents) return;
-    if (row != next_agent_row) {
-        waiting_agents.emplace(row, result.agents);
-        return;
-    }
-    append_agents(result.agents, row);
-    ++next_agent_row;
-    while (!waiting_agents.empty() && waiting_agents.begin()->first == next_agent_row) {
-        append_agents(waiting_agents.begin()->second, next_agent_row);
-        waiting_agents.erase(waiting_agents.begin());
-        ++next_agent_row;
-    }
-}
-
-void ResultWriter::Impl::flush_block(std::int64_t index, Block& block) {
-    const hsize_t first = static_cast<hsize_t>(index) * block_rows;
-    const hsize_t n = block.present.size();
-    const hsize_t stored = tick_list.size();
-    std::vector<double> usd(n * stored);
-    std::vector<float> single(n * stored);
-    std::vector<std::int64_t> counts(n * stored);
-    for (std::size_t d = 0; d < stored_metrics.size(); ++d) {
-        const auto m = static_cast<std::size_t>(stored_metrics[d]);
-        step = "writing /timeseries/" + std::string(kMetrics[m].name);
-        const std::int64_t* values = block.series.data() + m * n * ticks();
-        const bool money = kMetrics[m].unit == Unit::money;
-        for (hsize_t r = 0; r < n; ++r)
-            for (hsize_t k = 0; k < stored; ++k) {
-                const std::int64_t v = values[r * ticks() + static_cast<hsize_t>(tick_list[k])];
-                const double x = !block.present[r] ? kMissingValue
-                                 : money           ? to_usd(v)
-                                                   : static_cast<double>(v);
-                usd[r * stored + k] = x;
-                single[r * stored + k] = static_cast<float>(x);
-                counts[r * stored + k] = block.present[r] ? v : kMissingCount;
-            }
-        if (header.single_precision)
-            write_rows(series[d], first, n, H5::PredType::NATIVE_FLOAT, single.data());
-        else if (money)
-            write_rows(series[d], first, n, H5::PredType::NATIVE_DOUBLE, usd.data());
-        else
-            write_rows(series[d], first, n, H5::PredType::NATIVE_INT64, counts.data());
-    }
-    for (std::size_t s = 0; s < kSummaryCount; ++s) {
-        step = "writing /summary/" + std::string(kSummaries[s].name);
-        write_rows(summary[s], first, n, H5::PredType::NATIVE_DOUBLE, &block.summary[s * n]);
-    }
-    step = "writing /runs";
-    write_rows(replication, first, n, H5::PredType::NATIVE_INT64, block.replication.data());
-    write_rows(seed, first, n, H5::PredType::NATIVE_UINT64, block.seed.data());
-}
-
-// Checked before anything of the row is stored, so a rejected row leaves the writer unchanged.
-void ResultWriter::Impl::check_agents(const ReplicationResult& result, std::int64_t row) const {
-    const std::string which = "ResultWriter::write: row " + std::to_string(row);
-    if (!result.has_agents)
-        throw std::invalid_argument(which + " has no per-soldier table but agent_runs is " +
-                                    std::to_string(header.agent_runs));
-    for (const AgentField& f : kAgentFields)
-        if (f.column(result.agents).size() != result.agents.size() * element_size(f.element))
-            throw std::invalid_argument(which + ": agent column " + std::string(f.name) +
-                                        " has the wrong length");
-}
-
-void ResultWriter::Impl::append_agents(const AgentTable& table, std::int64_t row) {
-    for (std::size_t f = 0; f < kAgentFields.size(); ++f) {
-        const std::span<const std::byte> column = kAgentFields[f].column(table);
-        staged[f].insert(staged[f].end(), column.begin(), column.end());
-    }
-    staged_run.insert(staged_run.end(), table.size(), row);
-    flush_agents(false);
-}
-
-// Appends staged soldiers in whole chunks (everything when closing), so each chunk is compressed
-// and written once.
-void ResultWriter::Impl::flush_agents(bool all) {
-    const hsize_t count = all ? staged_run.size() : staged_run.size() / kAgentChunk * kAgentChunk;
-    if (count == 0) return;
-    const hsize_t size = agents_stored + count;
-    auto append = [&](H5::DataSet& ds, const H5::PredType& type, const void* data) {
-        ds.extend(&size);
-        H5::DataSpace file_space = ds.getSpace();
-        file_space.selectHyperslab(H5S_SELECT_SET, &count, &agents_stored);
-        ds.write(data, type, H5::DataSpace(1, &count), file_space);
+    step = "writing /runs/point and /runs/row";
+    H5::Group runs_group = file.openGroup("runs");
+    const hsize_t chunk = kSweepColumnChunk;
+    std::vector<std::int64_t> points(sw.rows.size());
+    for (std::size_t i = 0; i < sw.rows.size(); ++i)
+        points[i] = sw.rows[i] / sw.replications;
+    auto write_index = [&](H5::Group& group, const char* name, const std::vector<std::int64_t>& v,
+                           std::string_view description) {
+        const std::int64_t none = -1;
+        H5::DataSet ds = create_dataset(group, name, H5::PredType::STD_I64LE, {v.size()},
+                                        {std::clamp<hsize_t>(v.size(), 1, chunk)},
+                                        H5::PredType::NATIVE_INT64, &none, "index", description);
+        if (!v.empty()) ds.write(v.data(), H5::PredType::NATIVE_INT64);
     };
-    for (std::size_t f = 0; f < kAgentFields.size(); ++f) {
-        step = "writing /agents/" + std::string(kAgentFields[f].name);
-        append(agents[f], memory_type(kAgentFields[f].element), staged[f].data());
-        const std::size_t bytes = count * element_size(kAgentFields[f].element);
-        staged[f].erase(staged[f].begin(), staged[f].begin() + static_cast<std::ptrdiff_t>(bytes));
-    }
-    step = "writing /agents/run";
-    append(agent_run, H5::PredType::NATIVE_INT64, staged_run.data());
-    staged_run.erase(staged_run.begin(), staged_run.begin() + static_cast<std::ptrdiff_t>(count));
-    agents_stored = size;
-}
+    write_index(runs_group, "point", points, "design point of the run: index into /design");
+    write_index(runs_group, "row", sw.rows, "row of the run in the whole sweep (all shards)");
 
-// Rows that never arrived keep their fill values; the rest is written in row order.
-void ResultWriter::Impl::finish() {
-    for (auto& [index, block] : blocks)
-        flush_block(index, block);
-    blocks.clear();
-    for (auto& [row, table] : waiting_agents)
-        append_agents(table, row);
-    waiting_agents.clear();
-    if (header.agent_runs > 0) flush_agents(true);
-    step = "writing the root attribute rows_written";
-    write_scalar_attribute(file, "rows_written", H5::PredType::STD_I64LE,
-                           H5::PredType::NATIVE_INT64, &rows_written);
-    step = "closing the file";
-    file.close();
+    step = "writing /design";
+    H5::Group design = create_group(file, "design");
+    write_string_attribute(design, "kind", sw.kind);
+    write_string_array_attribute(design, "keys", {sw.keys.begin(), sw.keys.end()});
+    write_int64_attribute(design, "points", sw.points);
+    write_int64_attribute(design, "replications", sw.replications);
+    write_scalar_attribute(design, "seed", H5::PredType::STD_U64LE, H5::PredType::NATIVE_UINT64,
+                           &sw.design_seed);
+    write_int64_attribute(design, "base_samples", sw.base_samples);
+    const hsize_t points_chunk = std::clamp<hsize_t>(static_cast<hsize_t>(sw.points), 1, 8192);
+    for (std::size_t k = 0; k < sw.keys.size(); ++k) {
+        step = "writing /design/" + sw.keys[k];
+        const std::string description = "value of " + sw.keys[k] + " at each design point";
+        if (sw.numbers[k].empty()) {
+            write_text_dataset(design, sw.keys[k], sw.texts[k], "", description);
+            continue;
+        }
+        const double none = kMissingValue;
+        create_dataset(design, sw.keys[k], H5::PredType::IEEE_F64LE, {sw.numbers[k].size()},
+                       {points_chunk}, H5::PredType::NATIVE_DOUBLE, &none, "", description)
+            .write(sw.numbers[k].data(), H5::PredType::NATIVE_DOUBLE);
+    }
+    step = "writing /design/overrides";
+    write_text_dataset(design, "overrides", sw.overrides, "",
+                       "the point's scenario overrides, one section.key=value per line");
+    if (sw.kind != "sobol") return;
+    step = "writing /design/sobol_sample";
+    const std::int64_t none = -1;
+    create_dataset(design, "sobol_sample", H5::PredType::STD_I64LE, {sw.sobol_sample.size()},
+                   {points_chunk}, H5::PredType::NATIVE_INT64, &none, "index",
+                   "base sample j of Saltelli's design the point belongs to")
+        .write(sw.sobol_sample.data(), H5::PredType::NATIVE_INT64);
+    const std::int32_t no_matrix = -1;
+    create_dataset(design, "sobol_matrix", H5::PredType::STD_I32LE, {sw.sobol_matrix.size()},
+                   {points_chunk}, H5::PredType::NATIVE_INT32, &no_matrix, "index",
+                   "0: row of A; i in 1..keys: A with key i-1 from B; keys+1: row of B")
+        .write(sw.sobol_matrix.data(), H5::PredType::NATIVE_INT32);
 }
 
 std::vector<int> stored_ticks(int ticks, int every) {
@@ -398,11 +286,35 @@ std::vector<int> stored_ticks(int ticks, int every) {
     return out;
 }
 
+namespace {
+
+void check_sweep_header(const RunFileHeader& header) {
+    const SweepHeader& sw = *header.sweep;
+    const auto keys = sw.keys.size();
+    const auto points = static_cast<std::size_t>(sw.points);
+    bool ok = sw.points > 0 && sw.replications > 0 && sw.texts.size() == keys &&
+              sw.numbers.size() == keys && sw.overrides.size() == points &&
+              sw.rows.size() == static_cast<std::size_t>(header.runs) && header.agent_runs == 0 &&
+              sw.shard_count > 0 && sw.shard_index >= 0 && sw.shard_index < sw.shard_count &&
+              sw.sweep_runs == sw.points * sw.replications;
+    for (std::size_t k = 0; ok && k < keys; ++k)
+        ok = sw.texts[k].size() == points &&
+             (sw.numbers[k].empty() || sw.numbers[k].size() == points);
+    if (ok && sw.kind == "sobol")
+        ok = sw.sobol_sample.size() == points && sw.sobol_matrix.size() == points;
+    for (const std::int64_t row : sw.rows)
+        ok = ok && row >= 0 && row < sw.sweep_runs;
+    if (!ok) throw std::invalid_argument("ResultWriter: inconsistent SweepHeader");
+}
+
+} // namespace
+
 ResultWriter::ResultWriter(const std::string& path, const RunFileHeader& header, bool overwrite)
     : impl_(std::make_unique<Impl>()) {
     if (header.ticks <= 0 || header.runs < 0 || header.agent_runs < 0 ||
         header.agent_runs > header.runs)
         throw std::invalid_argument("ResultWriter: inconsistent RunFileHeader");
+    if (header.sweep) check_sweep_header(header);
     if (header.every < 1)
         throw InputError("--every must be 1 or more, got " + std::to_string(header.every));
     for (const std::string& name : header.series)
@@ -411,10 +323,12 @@ ResultWriter::ResultWriter(const std::string& path, const RunFileHeader& header,
             throw InputError("--series: unknown series '" + name +
                              "' (docs/hdf5-schema.md lists them)");
     impl_->tick_list = stored_ticks(header.ticks, header.every);
-    for (int m = 0; m < kMetricCount; ++m)
-        if (header.series.empty() || std::find(header.series.begin(), header.series.end(),
-                                               kMetrics[m].name) != header.series.end())
-            impl_->stored_metrics.push_back(m);
+    impl_->stored_metrics = stored_metric_indices(header);
+    // A sweep's run is one chunk a series; the scenario loader keeps horizons far below this.
+    if (header.sweep && impl_->tick_list.size() > kChunkBytes / sizeof(double))
+        throw InputError("a sweep stores at most " + std::to_string(kChunkBytes / sizeof(double)) +
+                         " days a run; use --every");
+    if (header.sweep) impl_->encoder = std::make_unique<RunEncoder>(header);
     std::error_code ec;
     if (!overwrite && std::filesystem::exists(path, ec))
         throw InputError("output file '" + path + "' exists; pass --overwrite to replace it");
@@ -437,12 +351,41 @@ ResultWriter::~ResultWriter() {
     }
 }
 
-void ResultWriter::write(const ReplicationResult& result, std::int64_t row) {
+namespace {
+
+template <class Impl, class F> void guarded_write(Impl& impl, F&& write) {
+    if (!impl.open) throw std::logic_error("ResultWriter::write after close");
     try {
-        impl_->add(result, row);
+        write();
     } catch (const H5::Exception& e) {
-        impl_->fail(e);
+        impl.fail(e);
     }
+}
+
+} // namespace
+
+void ResultWriter::write(const ReplicationResult& result, std::int64_t row) {
+    guarded_write(*impl_, [&] { impl_->add(result, row); });
+}
+
+void ResultWriter::write_failure(std::int64_t row, std::int64_t replication, std::uint64_t seed,
+                                 const std::string& reason) {
+    if (!impl_->sweep()) throw std::logic_error("ResultWriter::write_failure: not a sweep file");
+    guarded_write(*impl_, [&] {
+        impl_->add_encoded(impl_->encoder->failure(replication, seed, reason), row);
+    });
+}
+
+void ResultWriter::write_encoded(const EncodedRun& run, std::int64_t row) {
+    guarded_write(*impl_, [&] { impl_->add_encoded(run, row); });
+}
+
+void ResultWriter::flush() {
+    guarded_write(*impl_, [&] { impl_->flush(); });
+}
+
+std::int64_t ResultWriter::block_rows() const {
+    return static_cast<std::int64_t>(impl_->block_rows);
 }
 
 void ResultWriter::close() {

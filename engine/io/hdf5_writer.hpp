@@ -2,12 +2,34 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "sim/result.hpp"
 
 namespace rotsim {
+
+// What a sweep file adds to a run file (docs/hdf5-schema.md, "Sweep files"). Plain data, so that
+// engine/io does not depend on how designs are made.
+struct SweepHeader {
+    std::string kind;              // grid, lhs or sobol
+    std::vector<std::string> keys; // the swept scenario keys, in the design's order
+    std::int64_t points = 0;
+    std::int64_t replications = 0;                 // per point: replications 0..replications-1
+    std::vector<std::vector<std::string>> texts;   // [key][point]: the value as overridden
+    std::vector<std::vector<double>> numbers;      // [key][point]; empty where a key is not numeric
+    std::vector<std::string> overrides;            // per point: "section.key=value" lines
+    std::uint64_t design_seed = 0;                 // lhs and sobol draw their points from it
+    std::int64_t base_samples = 0;                 // sobol: N
+    std::vector<std::int64_t> sobol_sample;        // sobol, per point: which base sample
+    std::vector<std::int32_t> sobol_matrix;        // sobol, per point: 0 A, i AB_i, keys+1 B
+    std::int64_t shard_index = 0, shard_count = 1; // --shard I/N; 0/1 for a whole sweep
+    std::int64_t sweep_runs = 0;                   // runs of the whole sweep, all shards
+    std::vector<std::int64_t> rows;                // per file row: its row in the whole sweep
+
+    bool operator==(const SweepHeader&) const = default;
+};
 
 // What every run file is stamped with (root attributes, see docs/hdf5-schema.md).
 struct RunFileHeader {
@@ -22,10 +44,49 @@ struct RunFileHeader {
     std::vector<std::string> series; // names of the /timeseries to store; empty: all of them
     int every = 1;                   // store every N-th tick, from tick 0, and always the last
     bool single_precision = false;   // store /timeseries as 32-bit floats
+    // Expected-value files (rotsim expect) only: what the one row is, stored as the root attribute
+    // `expectation`. Every /timeseries is then stored as 64-bit floats, from
+    // ReplicationResult::expected, since expected counts are fractional.
+    std::string expectation;
+    // Present in sweep files, which are also written in HDF5's single-writer / multiple-reader
+    // mode so that they can be read while written and survive the writer being killed.
+    std::optional<SweepHeader> sweep;
 };
 
 // The ticks stored for a horizon of `ticks` days when every `every`-th one is kept.
 std::vector<int> stored_ticks(int ticks, int every);
+
+// How a sweep file marks each row in /runs/status.
+enum class RunStatus : std::int8_t { missing = 0, done = 1, failed = 2 };
+
+// A run as a sweep file stores it: per per-run dataset in file order, its time series as one
+// compressed chunk (empty for a failed run) and its other values as they are. Encoding is most
+// of the cost of writing, so a sweep encodes each run on the thread or MPI rank that ran it and
+// its one writer only writes. Copies between sweep files move these bytes unchanged.
+struct EncodedRun {
+    std::vector<std::vector<std::byte>> columns;
+};
+
+// Turns runs into the rows of a sweep file. Thread-safe.
+class RunEncoder {
+public:
+    explicit RunEncoder(const RunFileHeader& header);
+    EncodedRun encode(const ReplicationResult& result) const;
+    EncodedRun failure(std::int64_t replication, std::uint64_t seed,
+                       const std::string& reason) const;
+
+private:
+    std::vector<int> metrics_; // registry index of each stored series
+    std::vector<int> ticks_;   // the ticks stored
+    bool single_precision_ = false;
+};
+
+// Rows of a sweep file exactly as stored: shards into a merged file, the finished runs of an
+// interrupted sweep into the resumed one.
+struct StoredRows {
+    std::int64_t first = 0; // file row of runs[0]
+    std::vector<EncodedRun> runs;
+};
 
 // The only writer of rotsim's HDF5 files. Not thread-safe: the ensemble calls it from one thread.
 class ResultWriter {
@@ -38,6 +99,18 @@ public:
 
     // Stores one replication in row `row` (0 <= row < header.runs). Rows may come in any order.
     void write(const ReplicationResult& result, std::int64_t row);
+    // Sweep files: records that the run of `row` failed, and why.
+    void write_failure(std::int64_t row, std::int64_t replication, std::uint64_t seed,
+                       const std::string& reason);
+    // Sweep files: stores a run encoded by a RunEncoder of the same header, or read from a file
+    // of the same layout, as row `row`.
+    void write_encoded(const EncodedRun& run, std::int64_t row);
+    // Sweep files: every row written so far reaches the disk, so that it survives a crash of
+    // this process and readers see it.
+    void flush();
+    // Rows written together: a chunk block of a run file; for a sweep file, the group of runs
+    // it hands out at once.
+    std::int64_t block_rows() const;
     // Flushes and closes; called by the destructor if not called before.
     void close();
 

@@ -63,10 +63,27 @@ void fail(const Origin& origin, const std::string& problem) {
 }
 
 std::string in_quotes(std::string_view text) {
+    // A message quotes what the user wrote, but a line of megabytes would bury the message: long
+    // text keeps its beginning and end (cut at UTF-8 character boundaries) and says how long it is.
+    constexpr std::size_t kLong = 200, kHead = 120, kTail = 40;
+    auto boundary = [&](std::size_t at) {
+        while (at > 0 && at < text.size() && (static_cast<unsigned char>(text[at]) & 0xC0) == 0x80)
+            --at;
+        return at;
+    };
     // Appending, not operator+ on a temporary: GCC 12 at -O3 warns falsely (-Wrestrict) on that.
     std::string out = "'";
-    out.append(text);
-    out += '\'';
+    if (text.size() <= kLong) {
+        out.append(text);
+        out += '\'';
+        return out;
+    }
+    out.append(text.substr(0, boundary(kHead)));
+    out += "...";
+    out.append(text.substr(boundary(text.size() - kTail)));
+    out += "' (";
+    out += std::to_string(text.size());
+    out += " characters)";
     return out;
 }
 
@@ -157,12 +174,21 @@ DayRange parse_day_range(const IniValue& in, int lo, int hi) {
     return {static_cast<int>(*low), static_cast<int>(*high)};
 }
 
-std::vector<std::pair<int, double>> parse_schedule(const IniValue& in, double hi) {
+std::vector<std::pair<int, double>> parse_schedule(const IniValue& in, double hi, int max_day) {
     std::string_view text = in.text;
     const Origin& origin = in.origin;
     const std::string expected =
         "expected a schedule 'day:value, day:value', got " + in_quotes(text);
+    // Days are strictly increasing from 0, so there can be no more points than days; counted
+    // before anything is converted, so a hostile schedule costs nothing.
+    const auto items = static_cast<std::size_t>(std::count(text.begin(), text.end(), ',')) + 1;
+    const auto most = static_cast<std::size_t>(max_day) + 1;
+    if (items > most)
+        fail(origin, "a schedule has at most " + std::to_string(most) +
+                         " points (one a day up to day " + std::to_string(max_day) + "), got " +
+                         std::to_string(items));
     std::vector<std::pair<int, double>> points;
+    points.reserve(items);
     for (std::string_view item : split(text, ',')) {
         std::size_t colon = item.find(':');
         if (colon == std::string_view::npos) fail(origin, expected);
@@ -172,6 +198,9 @@ std::vector<std::pair<int, double>> parse_schedule(const IniValue& in, double hi
             fail(origin, expected + " (bad point " + in_quotes(trim(item)) + ")");
         std::string point = "day " + std::to_string(*day);
         if (*day < 0) fail(origin, "days must be >= 0, got " + point + " in " + in_quotes(text));
+        if (*day > max_day)
+            fail(origin, "days must be <= " + std::to_string(max_day) + ", got " + point + " in " +
+                             in_quotes(text));
         if (!points.empty() && *day <= points.back().first)
             fail(origin, "days must be strictly increasing, but " + point + " follows day " +
                              std::to_string(points.back().first) + " in " + in_quotes(text));
@@ -314,6 +343,8 @@ std::string scenario_ini_text(const Scenario& sc) {
     put("start_date", sc.start_date);
     section("strength");
     put("target_strength", format_schedule(sc.target_strength.points()));
+    put("dispatch", sc.dispatch == Dispatch::schedule ? "schedule" : "target");
+    put("dispatch_schedule", format_schedule(sc.dispatch_schedule.points()));
     put("initial_strength", to_string(sc.initial_strength));
     put("initial_arrival_spread_days", to_string(sc.initial_arrival_spread_days));
     put("relief_lead_days", to_string(sc.relief_lead_days));
@@ -369,21 +400,30 @@ std::string scenario_ini_text(const Scenario& sc) {
 }
 
 int edit_distance(std::string_view a, std::string_view b) {
+    // Names are short; a misspelling kilobytes long has no useful suggestion, and the table below
+    // costs |a| x |b|. Beyond kLongest the distance is taken as the longer length, which is what
+    // it is for strings with nothing in common.
+    constexpr std::size_t kLongest = 256;
+    if (a.size() > kLongest || b.size() > kLongest)
+        return static_cast<int>(
+            std::min<std::size_t>(std::max(a.size(), b.size()), std::numeric_limits<int>::max()));
     // Optimal string alignment: Levenshtein plus transposition of two adjacent characters.
-    std::vector<std::vector<int>> d(a.size() + 1, std::vector<int>(b.size() + 1));
+    const std::size_t width = b.size() + 1;
+    std::vector<int> d((a.size() + 1) * width);
+    auto at = [&](std::size_t i, std::size_t j) -> int& { return d[i * width + j]; };
     for (std::size_t i = 0; i <= a.size(); ++i)
-        d[i][0] = static_cast<int>(i);
+        at(i, 0) = static_cast<int>(i);
     for (std::size_t j = 0; j <= b.size(); ++j)
-        d[0][j] = static_cast<int>(j);
+        at(0, j) = static_cast<int>(j);
     for (std::size_t i = 1; i <= a.size(); ++i) {
         for (std::size_t j = 1; j <= b.size(); ++j) {
             int cost = a[i - 1] == b[j - 1] ? 0 : 1;
-            d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+            at(i, j) = std::min({at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost});
             if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
-                d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+                at(i, j) = std::min(at(i, j), at(i - 2, j - 2) + 1);
         }
     }
-    return d[a.size()][b.size()];
+    return at(a.size(), b.size());
 }
 
 int suggestion_distance(std::string_view given, std::string_view candidate) {

@@ -5,6 +5,7 @@
 #include <array>
 #include <cmath>
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -73,32 +74,34 @@ private:
 };
 
 std::string trim(std::string_view text);
-// The text between single quotes, as every message quotes what the user wrote.
+// The text between single quotes, as every message quotes what the user wrote. Text over 200
+// characters is shortened to its beginning and end, followed by its length.
 std::string in_quotes(std::string_view text);
 
-// Value parsers. Each takes the whole value text and throws InputError through fail() when it is
+// Value parsers. Each takes the whole value text (`in`: its text and origin) and throws InputError through fail() when it is
 // malformed or breaks its bounds, quoting the text and the rule.
-long long parse_integer(const IniValue& value, long long lo, long long hi);
+long long parse_integer(const IniValue& in, long long lo, long long hi);
 // Finite only; lo_open makes the lower bound exclusive.
-double parse_double(const IniValue& value, double lo = -HUGE_VAL, double hi = HUGE_VAL,
+double parse_double(const IniValue& in, double lo = -HUGE_VAL, double hi = HUGE_VAL,
                     bool lo_open = false);
-double parse_probability(const IniValue& value);
+double parse_probability(const IniValue& in);
 // "min..max" whole days with lo <= min <= max <= hi.
-DayRange parse_day_range(const IniValue& value, int lo, int hi);
-// "day:value, day:value" with whole days >= 0, strictly increasing, values in [0, hi]; at least
-// one point.
-std::vector<std::pair<int, double>> parse_schedule(const IniValue& value, double hi);
+DayRange parse_day_range(const IniValue& in, int lo, int hi);
+// "day:value, day:value" with whole days in [0, max_day], strictly increasing, values in [0, hi];
+// at least one point (so at most max_day + 1).
+std::vector<std::pair<int, double>> parse_schedule(const IniValue& in, double hi,
+                                                   int max_day = std::numeric_limits<int>::max());
 // A whole number in [0, hi], or `keyword` ("auto", "unlimited") standing for `keyword_value`.
-long long parse_integer_or(const IniValue& value, std::string_view keyword, long long keyword_value,
+long long parse_integer_or(const IniValue& in, std::string_view keyword, long long keyword_value,
                            long long hi);
 // Comma-separated, trimmed, no empty items; an empty text is an empty list.
-std::vector<std::string> parse_list(const IniValue& value);
+std::vector<std::string> parse_list(const IniValue& in);
 // A list of state names, each at most once; which states it names.
-std::array<bool, kStateCount> parse_state_set(const IniValue& value);
+std::array<bool, kStateCount> parse_state_set(const IniValue& in);
 // A calendar date YYYY-MM-DD (proleptic Gregorian); returned as given.
-std::string parse_date(const IniValue& value);
+std::string parse_date(const IniValue& in);
 // A non-negative amount of USD that must be a whole number of cents, at most max_usd.
-std::int64_t parse_cents(const IniValue& value, double max_usd);
+std::int64_t parse_cents(const IniValue& in, double max_usd);
 
 // Writers, the inverses of the parsers: what they write parses back to the same value.
 std::string format_double(double value); // shortest text that round trips
@@ -113,6 +116,7 @@ std::string format_schedule(const std::vector<std::pair<int, double>>& points);
 std::string scenario_ini_text(const Scenario& scenario);
 
 // Edit distance counting an adjacent transposition as one edit, so "p_kai" is one from "p_kia".
+// For a string over 256 characters, the longer length (a bound, cheap to compute).
 int edit_distance(std::string_view a, std::string_view b);
 // How far a misspelling is from a candidate: the edit distance, or one more than the distance to
 // the candidate's beginning, so that an abbreviation ("hazard") finds its key.

@@ -14,7 +14,7 @@ inline constexpr Money kUnitsPerCent = 365;
 inline constexpr Money kUnitsPerUsd = 100 * kUnitsPerCent;
 
 // Products of money and shares in parts per billion need more than 64 bits.
-__extension__ typedef __int128 WideMoney;
+__extension__ using WideMoney = __int128;
 
 constexpr double to_usd(Money units) {
     return static_cast<double>(units) / kUnitsPerUsd;

@@ -19,6 +19,11 @@ struct DayRange {
 
 enum class RotationPolicy : std::uint8_t { individual, unit };
 
+// How dispatch decides how many soldiers to send each day. `target` feeds back from the strength
+// in Russia; `schedule` sends a fixed number a day, so that the agent model has an exact,
+// computable expectation (docs/expectation.md).
+enum class Dispatch : std::uint8_t { target, schedule };
+
 struct SoldierClass {
     std::string name;
     double share = 1.0;             // fraction of dispatched soldiers of this class
@@ -45,6 +50,8 @@ struct Scenario {
 
     // [strength]
     Schedule target_strength;
+    Dispatch dispatch = Dispatch::target;
+    Schedule dispatch_schedule; // soldiers sent per day when dispatch = schedule
     int initial_strength = 0;
     int initial_arrival_spread_days = 30;
     int relief_lead_days = 14;

@@ -4,6 +4,7 @@
 #include "model/ini_text.hpp"
 
 #include <algorithm>
+#include <array>
 #include <boost/program_options/errors.hpp>
 #include <boost/program_options/options_description.hpp>
 #include <boost/program_options/parsers.hpp>
@@ -13,6 +14,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <limits>
 #include <map>
 #include <sstream>
 #include <stdexcept>
@@ -34,6 +36,8 @@ constexpr KeySpec kKeys[] = {
     {"run", "horizon_days", "365"},
     {"run", "start_date", "2024-10-01"},
     {"strength", "target_strength", "0:11000, 90:15000"},
+    {"strength", "dispatch", "target"},
+    {"strength", "dispatch_schedule", "0:0"},
     {"strength", "initial_strength", "auto"},
     {"strength", "initial_arrival_spread_days", "30"},
     {"strength", "relief_lead_days", "14"},
@@ -75,11 +79,22 @@ const std::vector<std::string> kClassKeys = {"share", "hazard_multiplier", "mont
 const std::vector<std::string> kSections = {"run", "strength",   "durations",    "casualties",
                                             "pay", "allocation", "compensation", "context"};
 constexpr const char* kDefaultClass = "storm_corps";
-// Bounds the model-spec leaves open, chosen so that day and money arithmetic cannot overflow.
+// Bounds the model-spec leaves open, chosen so that day and money arithmetic cannot overflow and
+// a replication's memory stays bounded (docs/reliability.md lists them).
 constexpr int kMaxDays = 36500;
 constexpr double kMaxMonthlyPayUsd = 1e6;
 constexpr double kMaxLumpUsd = 1e9;
-constexpr long long kMaxStrength = 1'000'000'000;
+// Soldiers present at once cost about 250 bytes each per replication in progress (one per
+// thread): a million, more than North Korea's whole army, is 250 MB.
+constexpr long long kMaxStrength = 1'000'000;
+constexpr long long kMaxPool = 1'000'000'000; // a count only, it costs no memory
+// A scenario is read whole, with a line index and Boost's copy; real ones are a few kilobytes.
+constexpr std::size_t kMaxScenarioBytes = std::size_t{16} << 20;
+// Money is int64 units of 1/365 cent (about 2.5e14 USD). What a scenario can accrue is bounded up
+// front by peak strength x horizon x the largest daily pay (plus a death lump each), which must
+// stay within an eighth of that range: the rest is headroom for turnover.
+constexpr double kMaxMoneyUsd = static_cast<double>(std::numeric_limits<Money>::max()) / 8.0 /
+                                static_cast<double>(kUnitsPerUsd);
 
 struct ClassSettings {
     std::string name;
@@ -329,6 +344,52 @@ void check_front_probability(const Scenario& sc, const Settings& settings,
         key("casualties.training_reference_days") + ")");
 }
 
+void check_money_range(const Scenario& sc, const Settings& settings, const std::string& source) {
+    const double peak =
+        std::max(sc.target_strength.max_value(), static_cast<double>(sc.initial_strength)) +
+        sc.unit_size;
+    const SoldierClass* best = &sc.classes.front();
+    for (const SoldierClass& c : sc.classes)
+        if (c.monthly_pay_cents > best->monthly_pay_cents) best = &c;
+    const double daily_usd = to_usd(daily_pay_units(best->monthly_pay_cents));
+    const double lump_usd = static_cast<double>(sc.death_lump_cents) / 100.0;
+    const double bound = peak * (sc.horizon_days * daily_usd + lump_usd);
+    if (bound <= kMaxMoneyUsd) return;
+    auto key = [&](const char* name) { return named(settings.values.at(name)); };
+    throw InputError(source + ": the money this scenario can accrue, " + format_approx(bound) +
+                     " USD, is more than rotsim's ledger holds with headroom (" +
+                     format_approx(kMaxMoneyUsd) + " USD). It is bounded by the peak strength " +
+                     format_approx(peak) + " (from " + key("strength.target_strength") + ", " +
+                     key("strength.initial_strength") + " and " + key("strength.unit_size") +
+                     ") x " + key("run.horizon_days") + " x the largest daily pay " +
+                     format_approx(daily_usd) + " USD (class." + best->name +
+                     ", monthly pay x 12 / 365), plus " + key("compensation.death_lump_usd") +
+                     " per soldier; lower one of them");
+}
+
+// With dispatch = schedule, strength follows the schedule, not the target: the soldiers it can
+// ever send bound the money instead, each paid for at most the whole horizon.
+void check_schedule_money(const Scenario& sc, const Settings& settings, const std::string& source) {
+    if (sc.dispatch != Dispatch::schedule) return;
+    const double per_day =
+        std::ceil(std::round(sc.dispatch_schedule.max_value()) / sc.unit_size) * sc.unit_size;
+    const double soldiers = sc.initial_strength + per_day * sc.horizon_days;
+    double pay = 0;
+    for (const SoldierClass& c : sc.classes)
+        pay = std::max(pay, to_usd(daily_pay_units(c.monthly_pay_cents)));
+    const double bound =
+        soldiers * (sc.horizon_days * pay + static_cast<double>(sc.death_lump_cents) / 100.0);
+    if (bound <= kMaxMoneyUsd) return;
+    auto key = [&](const char* name) { return named(settings.values.at(name)); };
+    throw InputError(source + ": the money this scenario can accrue, " + format_approx(bound) +
+                     " USD, is more than rotsim's ledger holds with headroom (" +
+                     format_approx(kMaxMoneyUsd) + " USD). It is bounded by the " +
+                     format_approx(soldiers) + " soldiers that " +
+                     key("strength.dispatch_schedule") + " can send over " +
+                     key("run.horizon_days") + " x that horizon x the largest daily pay " +
+                     format_approx(pay) + " USD; lower one of them");
+}
+
 Scenario build_scenario(const Settings& settings, const std::string& source) {
     auto at = [&](const char* key) -> const IniValue& { return settings.values.at(key); };
     auto days = [&](const char* key, int lo) { return int(parse_integer(at(key), lo, kMaxDays)); };
@@ -337,7 +398,14 @@ Scenario build_scenario(const Settings& settings, const std::string& source) {
     sc.horizon_days = days("run.horizon_days", 1);
     sc.start_date = parse_date(at("run.start_date"));
 
-    sc.target_strength = Schedule(parse_schedule(at("strength.target_strength"), kMaxStrength));
+    sc.target_strength =
+        Schedule(parse_schedule(at("strength.target_strength"), kMaxStrength, kMaxDays));
+    const IniValue& dispatch = at("strength.dispatch");
+    if (dispatch.text != "target" && dispatch.text != "schedule")
+        reject(dispatch, "must be 'target' or 'schedule'");
+    sc.dispatch = dispatch.text == "schedule" ? Dispatch::schedule : Dispatch::target;
+    sc.dispatch_schedule =
+        Schedule(parse_schedule(at("strength.dispatch_schedule"), kMaxStrength, kMaxDays));
     long long automatic = std::llround(sc.target_strength.at(0));
     sc.initial_strength =
         int(parse_integer_or(at("strength.initial_strength"), "auto", automatic, kMaxStrength));
@@ -348,7 +416,7 @@ Scenario build_scenario(const Settings& settings, const std::string& source) {
     if (policy.text != "individual" && policy.text != "unit")
         reject(policy, "must be 'individual' or 'unit'");
     sc.rotation_policy = policy.text == "unit" ? RotationPolicy::unit : RotationPolicy::individual;
-    sc.pool_size = parse_integer_or(at("strength.pool_size"), "unlimited", -1, kMaxStrength);
+    sc.pool_size = parse_integer_or(at("strength.pool_size"), "unlimited", -1, kMaxPool);
     sc.max_tours = days("strength.max_tours", 1);
     sc.rest_days = days("strength.rest_days", 0);
 
@@ -363,7 +431,7 @@ Scenario build_scenario(const Settings& settings, const std::string& source) {
     sc.p_captured = parse_probability(at("casualties.p_captured"));
     sc.p_died_of_wounds = parse_probability(at("casualties.p_died_of_wounds"));
     sc.p_return_to_duty = parse_probability(at("casualties.p_return_to_duty"));
-    sc.intensity = Schedule(parse_schedule(at("casualties.intensity"), HUGE_VAL));
+    sc.intensity = Schedule(parse_schedule(at("casualties.intensity"), HUGE_VAL, kMaxDays));
     sc.inexperience = parse_double(at("casualties.inexperience"), 0);
     sc.experience_days = parse_double(at("casualties.experience_days"), 0, HUGE_VAL, true);
     sc.training_gap = parse_double(at("casualties.training_gap"), 0);
@@ -383,6 +451,8 @@ Scenario build_scenario(const Settings& settings, const std::string& source) {
 
     sc.classes = soldier_classes(settings, sc.monthly_pay_cents, source);
     check_front_probability(sc, settings, source);
+    check_money_range(sc, settings, source);
+    check_schedule_money(sc, settings, source);
     sc.resolved_text = scenario_ini_text(sc);
     return sc;
 }
@@ -391,6 +461,14 @@ Scenario build_scenario(const Settings& settings, const std::string& source) {
 
 Scenario parse_scenario(const std::string& text, const std::string& source_name,
                         const std::vector<std::string>& overrides) {
+    if (text.size() > kMaxScenarioBytes)
+        throw InputError(source_name + ": the scenario is " + std::to_string(text.size()) +
+                         " bytes, more than the limit of " + std::to_string(kMaxScenarioBytes) +
+                         " (16 MiB)");
+    for (const std::string& override_text : overrides)
+        if (override_text.size() > kMaxScenarioBytes)
+            throw InputError("--set " + in_quotes(override_text) + ": more than the limit of " +
+                             std::to_string(kMaxScenarioBytes) + " bytes (16 MiB)");
     Settings settings;
     for (const KeySpec& spec : kKeys) {
         std::string key = std::string(spec.section) + "." + spec.key;
@@ -415,7 +493,19 @@ Scenario load_scenario(const std::string& path, const std::vector<std::string>& 
     // A directory opens as an empty stream on Linux and would silently load the defaults.
     if (!in || std::filesystem::is_directory(path, ignored))
         throw InputError("cannot open scenario file " + in_quotes(path));
-    std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    const std::string too_large = "scenario file " + in_quotes(path) +
+                                  " is larger than the limit of " +
+                                  std::to_string(kMaxScenarioBytes) + " bytes (16 MiB)";
+    // A regular file is measured before it is read; a pipe or a device (/dev/zero) is read only
+    // up to the limit.
+    const auto size = std::filesystem::file_size(path, ignored);
+    if (!ignored && size > kMaxScenarioBytes) throw InputError(too_large);
+    std::string text;
+    std::array<char, 65536> buffer{};
+    while (in.read(buffer.data(), buffer.size()) || in.gcount() > 0) {
+        text.append(buffer.data(), static_cast<std::size_t>(in.gcount()));
+        if (text.size() > kMaxScenarioBytes) throw InputError(too_large);
+    }
     if (in.bad()) throw InputError("cannot read scenario file " + in_quotes(path));
     return parse_scenario(text, path, overrides);
 }

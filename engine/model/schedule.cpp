@@ -20,8 +20,12 @@ double Schedule::at(int day) const {
 double Schedule::max_over(int from, int to) const {
     if (to <= from) return at(from);
     double best = std::max(at(from), at(to - 1));
-    for (const auto& [d, v] : points_)
-        if (d > from && d < to - 1) best = std::max(best, v);
+    // Only the knots strictly inside the window: found by binary search, so a front spell costs
+    // the knots it spans, not every knot of a long schedule.
+    auto knot = std::upper_bound(points_.begin(), points_.end(), from,
+                                 [](int d, const auto& p) { return d < p.first; });
+    for (; knot != points_.end() && knot->first < to - 1; ++knot)
+        best = std::max(best, knot->second);
     return best;
 }
 

@@ -38,6 +38,9 @@ ReplicationResult run_replication(const Scenario& scenario, std::uint64_t seed,
 
 // Fills result.summary from result.series (see kSummaries).
 void summarize_replication(const Scenario& scenario, ReplicationResult& result);
+// The summary metrics of any series, such as expected values.
+std::array<double, kSummaryCount> summarize_series(const Scenario& scenario,
+                                                   const SeriesValues& series);
 
 // One replication in progress. Each soldier has at most one pending calendar entry; a day costs
 // the entries due on it, plus dispatch and one column of output.

@@ -102,6 +102,9 @@ struct AgentTable {
     std::size_t size() const { return id.size(); }
 };
 
+// A series as real numbers: kMetricCount rows x ticks, money in ledger units.
+using SeriesValues = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+
 // Everything one replication produces. Series hold exact integers: counts, or ledger units for
 // money metrics (converted to USD only when written).
 struct ReplicationResult {
@@ -110,6 +113,9 @@ struct ReplicationResult {
     // kMetricCount rows x ticks columns.
     Eigen::Matrix<std::int64_t, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> series;
     std::array<double, kSummaryCount> summary{};
+    // Only in an expected-value result (analysis/expectation.hpp): the series as fractional
+    // expected values, which the writer stores instead of `series`.
+    SeriesValues expected;
     bool has_agents = false;
     AgentTable agents;
 };

@@ -6,10 +6,15 @@
 namespace rotsim {
 
 void summarize_replication(const Scenario& sc, ReplicationResult& r) {
-    const auto last = r.series.cols() - 1;
-    auto final_value = [&](Metric m) { return static_cast<double>(r.series(m, last)); };
-    auto final_usd = [&](Metric m) { return to_usd(r.series(m, last)); };
-    auto& s = r.summary;
+    // The conversion to_usd() makes, so the summaries of run files are unchanged.
+    r.summary = summarize_series(sc, r.series.cast<double>());
+}
+
+std::array<double, kSummaryCount> summarize_series(const Scenario& sc, const SeriesValues& series) {
+    const auto last = series.cols() - 1;
+    auto final_value = [&](Metric m) { return series(m, last); };
+    auto final_usd = [&](Metric m) { return series(m, last) / kUnitsPerUsd; };
+    std::array<double, kSummaryCount> s{};
     s[s_served] = final_value(metric::served);
     s[s_dispatched] = final_value(metric::dispatched);
     s[s_arrivals] = final_value(metric::arrivals);
@@ -22,7 +27,7 @@ void summarize_replication(const Scenario& sc, ReplicationResult& r) {
     s[s_rotated_out] = final_value(metric::rotated_out);
     s[s_home] = final_value(metric::n_home);
     s[s_in_russia_final] = final_value(metric::in_russia);
-    s[s_peak_in_russia] = static_cast<double>(r.series.row(metric::in_russia).maxCoeff());
+    s[s_peak_in_russia] = series.row(metric::in_russia).maxCoeff();
     for (int k = 0; k <= s_food_usd - s_accrued_usd; ++k)
         s[s_accrued_usd + k] = final_usd(static_cast<Metric>(metric::accrued_usd + k));
 
@@ -40,6 +45,7 @@ void summarize_replication(const Scenario& sc, ReplicationResult& r) {
         s[s_paid_by_russia_usd] > 0 ? to_people / s[s_paid_by_russia_usd] : nan;
     s[s_mean_payout_per_survivor_usd] = s[s_home] > 0 ? s[s_paid_to_soldiers_usd] / s[s_home] : nan;
     s[s_payout_in_home_months] = s[s_mean_payout_per_survivor_usd] / sc.home_monthly_pay_usd;
+    return s;
 }
 
 } // namespace rotsim

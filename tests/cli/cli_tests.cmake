@@ -75,3 +75,22 @@ endforeach()
 # rotsim-plot: PNG figures with their titles, and index.html with the scenario.
 add_test(NAME "cli: rotsim-plot draws every figure"
          COMMAND bash ${CLI}/plot.sh ${ROTSIM_BIN} ${PROJECT_SOURCE_DIR})
+
+# rotsim expect: the expected-value model to a one-row file, exact with a fixed dispatch.
+add_test(NAME "cli: expect writes the mean-field expectation of the article's scenario"
+         COMMAND ${ROTSIM_BIN} expect ${PROJECT_SOURCE_DIR}/scenarios/article-2024.ini
+                 --out expect_article.h5 --overwrite
+         WORKING_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR})
+set_tests_properties("cli: expect writes the mean-field expectation of the article's scenario"
+                     PROPERTIES PASS_REGULAR_EXPRESSION "\\(mean-field\\) written to.*served +80[0-9][0-9][0-9]\\.")
+add_test(NAME "cli: expect is exact with dispatch = schedule"
+         COMMAND ${ROTSIM_BIN} expect ${PROJECT_SOURCE_DIR}/scenarios/article-2024.ini
+                 --out expect_schedule.h5 --overwrite --set strength.dispatch=schedule
+                 --set strength.dispatch_schedule=0:200
+         WORKING_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR})
+set_tests_properties("cli: expect is exact with dispatch = schedule"
+                     PROPERTIES PASS_REGULAR_EXPRESSION "\\(exact\\) written to")
+add_test(NAME "cli: expect refuses more than one tour, naming the key"
+         COMMAND bash ${CLI}/expect_failure.sh "rotsim expect: strength.max_tours = 2" ${ROTSIM_BIN}
+                 expect ${PROJECT_SOURCE_DIR}/scenarios/article-2024.ini --out x.h5
+                 --set strength.max_tours=2)

@@ -16,6 +16,8 @@ void require_same(const Scenario& a, const Scenario& b) {
     CHECK(a.horizon_days == b.horizon_days);
     CHECK(a.start_date == b.start_date);
     CHECK(a.target_strength.points() == b.target_strength.points());
+    CHECK(a.dispatch == b.dispatch);
+    CHECK(a.dispatch_schedule.points() == b.dispatch_schedule.points());
     CHECK(a.initial_strength == b.initial_strength);
     CHECK(a.initial_arrival_spread_days == b.initial_arrival_spread_days);
     CHECK(a.relief_lead_days == b.relief_lead_days);
@@ -81,10 +83,12 @@ TEST_CASE("the resolved text lists every key, sections in order", "[scenario][re
     std::size_t keys = 0;
     for (char c : s.resolved_text)
         keys += c == '=';
-    CHECK(keys == 39 + 3);
+    CHECK(keys == 41 + 3);
     CHECK_THAT(s.resolved_text, Catch::StartsWith("[run]\nhorizon_days = 365\n"
                                                   "start_date = 2024-10-01\n\n[strength]\n"
                                                   "target_strength = 0:11000, 90:15000\n"
+                                                  "dispatch = target\n"
+                                                  "dispatch_schedule = 0:0\n"
                                                   "initial_strength = 11000\n"));
     CHECK_THAT(s.resolved_text, Catch::Contains("pool_size = unlimited\n"));
     CHECK_THAT(s.resolved_text, Catch::Contains("stay_days = 60..90\n"));
@@ -145,4 +149,14 @@ TEST_CASE("the resolved text is a fixed point", "[scenario][resolved]") {
     const Scenario twice = parse(once.resolved_text);
     CHECK(s.resolved_text == once.resolved_text);
     CHECK(once.resolved_text == twice.resolved_text);
+}
+
+TEST_CASE("a dispatch schedule round trips", "[scenario][resolved]") {
+    const Scenario s = parse("[strength]\ndispatch = schedule\n"
+                             "dispatch_schedule = 0:12.5, 30:0.1, 90:250\n");
+    CHECK(s.dispatch == rotsim::Dispatch::schedule);
+    CHECK_THAT(
+        s.resolved_text,
+        Catch::Contains("dispatch = schedule\ndispatch_schedule = 0:12.5, 30:0.1, 90:250\n"));
+    require_round_trip(s);
 }

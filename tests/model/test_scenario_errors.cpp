@@ -91,6 +91,16 @@ TEST_CASE("malformed values name key, line and text", "[scenario][errors]") {
     REQUIRE_THROWS_WITH(parse("[strength]\nrotation_policy = units\n"),
                         Contains("test.ini:2: strength.rotation_policy: must be 'individual' or "
                                  "'unit', got 'units'"));
+    REQUIRE_THROWS_WITH(parse("[strength]\ndispatch = fixed\n"),
+                        Contains("test.ini:2: strength.dispatch: must be 'target' or 'schedule', "
+                                 "got 'fixed'"));
+    REQUIRE_THROWS_WITH(parse("[strength]\ndispatch_schedule = 0:10, 5:-1\n"),
+                        Contains("strength.dispatch_schedule: value -1 on day 5 must be in [0,"));
+    REQUIRE_THROWS_WITH(parse("[run]\nhorizon_days = 36500\n[strength]\ndispatch = schedule\n"
+                              "dispatch_schedule = 0:1000000\n[pay]\nmonthly_pay_usd = 1000000\n"),
+                        Contains("strength.dispatch_schedule = 0:1000000 (line 5) can send"));
+    REQUIRE_THROWS_WITH(parse("[strength]\ndispatch_schedule = 10\n"),
+                        Contains("test.ini:2: strength.dispatch_schedule: expected a schedule"));
     REQUIRE_THROWS_WITH(parse("[strength]\npool_size = unlimted\n"),
                         Contains("strength.pool_size: expected a whole number or 'unlimited'"));
     REQUIRE_THROWS_WITH(parse("[strength]\ninitial_strength = -1\n"),

@@ -30,6 +30,8 @@ TEST_CASE("an empty scenario has the defaults of model-spec.md", "[scenario]") {
     // 11,000 on day 0 growing linearly to 15,000 by day 90, then flat.
     CHECK(s.target_strength.points() ==
           std::vector<std::pair<int, double>>{{0, 11000}, {90, 15000}});
+    CHECK(s.dispatch == rotsim::Dispatch::target);
+    CHECK(s.dispatch_schedule.points() == std::vector<std::pair<int, double>>{{0, 0}});
     CHECK(s.initial_strength == 11000);
     CHECK(s.initial_arrival_spread_days == 30);
     CHECK(s.relief_lead_days == 14);
@@ -233,4 +235,13 @@ TEST_CASE("a missing scenario file is reported by name", "[scenario][file]") {
     const auto dir = std::filesystem::temp_directory_path().string();
     REQUIRE_THROWS_WITH(rotsim::load_scenario(dir),
                         Contains("cannot open scenario file '" + dir + "'"));
+}
+
+TEST_CASE("dispatch = schedule reads a schedule of soldiers sent per day", "[scenario]") {
+    const Scenario s = parse("[strength]\ndispatch = schedule\ndispatch_schedule = 0:10, 100:30\n",
+                             {"strength.target_strength=0:500"});
+    CHECK(s.dispatch == rotsim::Dispatch::schedule);
+    CHECK(s.dispatch_schedule.at(50) == 20.0);
+    // The target still sets the initial strength; only dispatch ignores it.
+    CHECK(s.initial_strength == 500);
 }

@@ -90,6 +90,24 @@ TEST_CASE("dispatch comes in whole units of unit_size") {
         REQUIRE(n == 250);
 }
 
+TEST_CASE("dispatch = schedule sends the scheduled soldiers a day, whatever the strength") {
+    // 10.4 rounds to 10 a day, then 40 a day from day 20; the target (0) and the heavy losses
+    // would call for other numbers if dispatch fed back.
+    const Scenario sc = scenario("[strength]\ntarget_strength = 0:200\ndispatch = schedule\n"
+                                 "dispatch_schedule = 0:10.4, 19:10.4, 20:40\n"
+                                 "[casualties]\np_kia = 0.05\n[run]\nhorizon_days = 60\n");
+    const ReplicationResult r = run_replication(sc, 6, 0, checked());
+    for (int t = 0; t < 60; ++t)
+        REQUIRE(r.series(metric::dispatched, t) == (t < 20 ? 10 * (t + 1) : 200 + 40 * (t - 19)));
+    // Whole units of unit_size, and the pool still caps.
+    const Scenario units = scenario("[strength]\ndispatch = schedule\ndispatch_schedule = 0:30\n"
+                                    "unit_size = 25\npool_size = 11300\n[run]\nhorizon_days = 8\n");
+    const ReplicationResult u = run_replication(units, 6, 0, checked());
+    for (int t = 0; t < 6; ++t)
+        REQUIRE(u.series(metric::dispatched, t) == 50 * (t + 1));
+    CHECK(final_value(u, metric::dispatched) == 300);
+}
+
 TEST_CASE("with rotation_policy = unit a unit arrives and rotates together") {
     const Scenario sc = scenario("[strength]\nunit_size = 100\nrotation_policy = unit\n");
     const ReplicationResult r = run_replication(sc, 5, 0, checked(true));

@@ -90,6 +90,7 @@ private:
             }
         }
         std::int64_t deficit = std::llround(sc_.target_strength.at(t)) - counted;
+        if (sc_.dispatch == Dispatch::schedule) deficit = std::llround(sc_.dispatch_schedule.at(t));
         while (deficit > 0) {
             std::int64_t sent = 0;
             for (; sent < sc_.unit_size; ++sent) {

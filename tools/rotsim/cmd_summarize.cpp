@@ -7,10 +7,17 @@
 #include <array>
 #include <boost/program_options.hpp>
 #include <charconv>
+#include <chrono>
 #include <cmath>
+#include <condition_variable>
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
 #include <iostream>
+#include <mutex>
 #include <string>
+#include <thread>
+#include <utility>
 #include <vector>
 
 namespace po = boost::program_options;
@@ -50,6 +57,59 @@ std::string readable(double value) {
     for (auto i = point; i > first_digit + 3; i -= 3)
         fixed.insert(i - 3, ",");
     return fixed;
+}
+
+// HDF5 1.10 can loop forever inside the library on some damaged files (a global heap whose
+// free-space entry has size 0: fuzz_hdf5 found it, tests/fuzz/corpus/fuzz_hdf5/
+// libhdf5_hang_global_heap.h5). No call into HDF5 can be abandoned, so a file whose reading has
+// not finished after this long is declared damaged and the process exits. The reader reads at
+// most 1 GiB of values, which takes seconds; ROTSIM_READ_TIMEOUT (seconds) overrides it.
+constexpr int kReadTimeoutSeconds = 120;
+
+class ReadWatchdog {
+public:
+    explicit ReadWatchdog(std::string path) : path_(std::move(path)) {
+        int seconds = kReadTimeoutSeconds;
+        if (const char* text = std::getenv("ROTSIM_READ_TIMEOUT")) {
+            int value = 0;
+            const char* end = text + std::strlen(text);
+            if (std::from_chars(text, end, value).ptr == end && value > 0) seconds = value;
+        }
+        thread_ = std::thread([this, seconds] {
+            std::unique_lock lock(mutex_);
+            if (done_.wait_for(lock, std::chrono::seconds(seconds), [this] { return finished_; }))
+                return;
+            std::fprintf(
+                stderr,
+                "rotsim summarize: cannot read run file '%s': reading did not finish in "
+                "%d s; the file is damaged (HDF5 can loop forever on some damaged files)\n",
+                path_.c_str(), seconds);
+            std::fflush(stderr);
+            std::_Exit(2);
+        });
+    }
+    ~ReadWatchdog() {
+        {
+            const std::lock_guard lock(mutex_);
+            finished_ = true;
+        }
+        done_.notify_one();
+        thread_.join();
+    }
+    ReadWatchdog(const ReadWatchdog&) = delete;
+    ReadWatchdog& operator=(const ReadWatchdog&) = delete;
+
+private:
+    std::string path_;
+    std::mutex mutex_;
+    std::condition_variable done_;
+    bool finished_ = false;
+    std::thread thread_;
+};
+
+SummaryTable read_with_watchdog(const std::string& path) {
+    const ReadWatchdog watchdog(path);
+    return read_summary_table(path);
 }
 
 using Row = std::array<std::string, kColumns.size()>;
@@ -119,7 +179,7 @@ int summarize_command(int argc, char** argv) {
         }
         if (!vm.count("file")) throw InputError("no run file given (try --help)");
         const std::string path = vm["file"].as<std::string>();
-        const SummaryTable table = read_summary_table(path);
+        const SummaryTable table = read_with_watchdog(path);
         const bool csv = vm.count("csv") > 0;
         const std::vector<Row> rows = summarize(table, csv);
         if (csv) {

@@ -6,5 +6,8 @@ namespace rotsim::cli {
 int run_command(int argc, char** argv);
 int check_command(int argc, char** argv);
 int summarize_command(int argc, char** argv);
+int sweep_command(int argc, char** argv);
+int merge_command(int argc, char** argv);
+int expect_command(int argc, char** argv);
 
 } // namespace rotsim::cli

@@ -1,0 +1,91 @@
+#pragma once
+
+// Pieces that `sweep` and `merge` share with `run`: the seed, the output path, the progress line
+// and the command line stamped into the file.
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdint>
+#include <cstdio>
+#include <filesystem>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace rotsim::cli {
+
+// Boost would read "-5" as a huge unsigned number; a seed is digits only.
+inline std::uint64_t seed_from(const std::string& option, const std::string& text) {
+    const bool digits = !text.empty() && text.find_first_not_of("0123456789") == std::string::npos;
+    std::size_t used = 0;
+    std::uint64_t seed = 0;
+    try {
+        if (digits) seed = std::stoull(text, &used);
+    } catch (const std::out_of_range&) {
+        used = 0;
+    }
+    if (!digits || used != text.size())
+        throw std::invalid_argument(option + " must be a whole number from 0 to " +
+                                    "18446744073709551615, got '" + text + "'");
+    return seed;
+}
+
+// Checked before anything runs, so a typo in the path costs no simulation time.
+inline void check_writable(const std::string& out) {
+    namespace fs = std::filesystem;
+    const fs::path path(out);
+    if (fs::is_directory(path))
+        throw std::invalid_argument("--out '" + out + "' is a directory; give a file name");
+    const fs::path parent = path.has_parent_path() ? path.parent_path() : fs::path(".");
+    if (!fs::is_directory(parent))
+        throw std::invalid_argument("--out '" + out + "': directory '" + parent.string() +
+                                    "' does not exist");
+    if (access(parent.c_str(), W_OK) != 0)
+        throw std::invalid_argument("--out '" + out + "': directory '" + parent.string() +
+                                    "' is not writable");
+}
+
+inline std::string command_line_of(int argc, char** argv) {
+    std::ostringstream out;
+    out << "rotsim";
+    for (int k = 0; k < argc; ++k)
+        out << ' ' << argv[k];
+    return out.str();
+}
+
+inline std::vector<std::string> comma_list(const std::string& text) {
+    std::vector<std::string> out;
+    std::string item;
+    std::istringstream in(text);
+    while (std::getline(in, item, ','))
+        if (!item.empty()) out.push_back(item);
+    return out;
+}
+
+// Runs done, rate and time left, rewritten in place on a terminal; at most ten times a second.
+class RunsProgress {
+public:
+    explicit RunsProgress(bool enabled) : enabled_(enabled) {}
+    void operator()(std::int64_t done, std::int64_t total) {
+        if (!enabled_) return;
+        const auto now = std::chrono::steady_clock::now();
+        if (done < total && now - shown_ < std::chrono::milliseconds(100)) return;
+        shown_ = now;
+        const double seconds = std::chrono::duration<double>(now - start_).count();
+        const double rate = done / std::max(seconds, 1e-9);
+        std::fprintf(stderr, "\r%lld/%lld runs  %.1f/s  %.0f s left   ",
+                     static_cast<long long>(done), static_cast<long long>(total), rate,
+                     static_cast<double>(total - done) / std::max(rate, 1e-9));
+        if (done == total) std::fprintf(stderr, "\n");
+    }
+
+private:
+    bool enabled_;
+    std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
+    std::chrono::steady_clock::time_point shown_{};
+};
+
+} // namespace rotsim::cli
