@@ -1,7 +1,8 @@
 #!/bin/bash
 # Set-up for a fresh Debian 12 machine, then one of two jobs:
 #   tools/bootstrap.sh run    build, then run the article's scenario (300 replications) to HDF5
-#   tools/bootstrap.sh test   build, then run the whole test suite through ctest
+#   tools/bootstrap.sh test   build, then run the whole test suite through ctest, then build it
+#                             again under AddressSanitizer + UBSan (build-sanitize/) and rerun it
 # Installs only the Debian packages that are missing (silent when all are present).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,7 +15,7 @@ fi
 
 packages=(g++ make cmake git libboost-program-options-dev libboost-random-dev libeigen3-dev
           libhdf5-dev librandom123-dev catch2 python3-h5py python3-numpy python3-matplotlib
-          zlib1g-dev libopenmpi-dev openmpi-bin)
+          zlib1g-dev libopenmpi-dev openmpi-bin clang-14 libclang-rt-14-dev)
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -41,5 +42,11 @@ if [ "$job" = run ]; then
     out="results/article-2024-$(date -u +%Y%m%dT%H%M%SZ).h5"
     ./build/tools/rotsim run scenarios/article-2024.ini --replications 300 --seed 2024 --out "$out"
 else
+    # Clang (clang-14, libclang-rt-14-dev) adds a few seconds of libFuzzer on each fuzz target.
     ctest --test-dir build --output-on-failure -j "$jobs"
+    # The whole suite again under AddressSanitizer and UndefinedBehaviorSanitizer; any report
+    # fails its test (docs/reliability.md).
+    cmake --preset sanitize >/dev/null
+    cmake --build --preset sanitize -j "$jobs"
+    ctest --preset sanitize -j "$jobs"
 fi

@@ -119,9 +119,10 @@ double Projection::dispatch(int t) {
     if (sc_.dispatch == Dispatch::schedule) {
         // Exactly the engine's loop: whole units until the day's number is reached.
         const long long wanted = std::llround(sc_.dispatch_schedule.at(t));
-        if (wanted > 0)
-            sent =
-                static_cast<double>((wanted + sc_.unit_size - 1) / sc_.unit_size) * sc_.unit_size;
+        if (wanted > 0) {
+            const long long units = (wanted + sc_.unit_size - 1) / sc_.unit_size; // whole units
+            sent = static_cast<double>(units * sc_.unit_size);
+        }
     } else {
         // Mean field: the engine's deficit, computed from the expected counts.
         const double in_russia = n_[static_cast<int>(State::russia_training)] +

@@ -27,7 +27,7 @@ void Line::init(int lag_days, int min_rho, int max_rho) {
     }
     if (lag <= 0) size = 0;
     if (size == 0) return;
-    cells = Eigen::ArrayXXd::Zero(size, 3 * lag);
+    cells = Eigen::ArrayXXd::Zero(size, 3 * Eigen::Index{lag});
     day.assign(static_cast<std::size_t>(lag), -1);
 }
 
@@ -75,9 +75,10 @@ void FrontType::move_line(Line& line, int t, double sign) {
     if (w < 0) return;
     const int slot = t % line.lag;
     if (line.day[static_cast<std::size_t>(slot)] != w) return;
-    const double* m = line.cells.col(3 * slot).data();
-    const double* a = line.cells.col(3 * slot + 1).data();
-    const double* s = line.cells.col(3 * slot + 2).data();
+    const Eigen::Index column = 3 * Eigen::Index{slot};
+    const double* m = line.cells.col(column).data();
+    const double* a = line.cells.col(column + 1).data();
+    const double* s = line.cells.col(column + 2).data();
     for (int d = 1; d <= line.rows(); ++d) {
         const std::size_t row = key(d, 0);
         int r = (w + line.rho_lo) % period_;
@@ -90,7 +91,7 @@ void FrontType::move_line(Line& line, int t, double sign) {
             acc_s_[j] += sign * s[i];
         }
     }
-    line.cells.middleCols(3 * slot, 3).setZero();
+    line.cells.middleCols(column, 3).setZero();
     line.day[static_cast<std::size_t>(slot)] = -1;
 }
 
@@ -124,9 +125,10 @@ struct Sink {
         if (!line.active() || d > line.rows()) return;
         const int slot = t % line.lag;
         line.day[static_cast<std::size_t>(slot)] = t;
-        m = line.cells.col(3 * slot).data();
-        a = line.cells.col(3 * slot + 1).data();
-        s = line.cells.col(3 * slot + 2).data();
+        const Eigen::Index column = 3 * Eigen::Index{slot};
+        m = line.cells.col(column).data();
+        a = line.cells.col(column + 1).data();
+        s = line.cells.col(column + 2).data();
         base = line.at(line.rho_lo, d) - line.rho_lo;
         rho_lo = line.rho_lo;
     }
@@ -160,7 +162,7 @@ void FrontType::face_risk(int t, FrontFlows& flows) {
         const double survive = 1.0 - base * mult;
         // The wounded carry d + 1 days at the front: the day of the wound counts.
         const Sink plus(plus_, t, d + 1), minus(minus_, t, d + 1);
-        const std::size_t row = static_cast<std::size_t>((k % period_) * period_);
+        const auto row = static_cast<std::size_t>(k % period_) * static_cast<std::size_t>(period_);
         // Soldiers with d days at the front who leave hospital fit today join cell (t - d, R)
         // before today's risk: the sliding sums hold them by (d, R).
         const bool returns = plus_.active() && d >= 1;
@@ -208,9 +210,11 @@ void FrontType::settle(int t) {
     for (Line* line : {&plus_, &minus_}) {
         if (!line->active()) continue;
         for (int slot = 0; slot < line->lag; ++slot)
-            if (line->day[static_cast<std::size_t>(slot)] >= 0)
-                line->cells.col(3 * slot + 2) =
-                    line->cells.col(3 * slot + 1) + accrued * line->cells.col(3 * slot);
+            if (line->day[static_cast<std::size_t>(slot)] >= 0) {
+                const Eigen::Index column = 3 * Eigen::Index{slot};
+                line->cells.col(column + 2) =
+                    line->cells.col(column + 1) + accrued * line->cells.col(column);
+            }
     }
     if (plus_.active()) acc_s_ = acc_a_ + accrued * acc_m_;
 }

@@ -99,10 +99,12 @@ public:
 
 private:
     std::size_t cell(int k, int rotation) const {
-        return static_cast<std::size_t>((k % period_) * period_ + rotation % period_);
+        return static_cast<std::size_t>(k % period_) * static_cast<std::size_t>(period_) +
+               static_cast<std::size_t>(rotation % period_);
     }
     std::size_t key(int d, int rotation) const {
-        return static_cast<std::size_t>((d - 1) * period_ + rotation % period_);
+        return static_cast<std::size_t>(d - 1) * static_cast<std::size_t>(period_) +
+               static_cast<std::size_t>(rotation % period_);
     }
     int next(int r) const { return r + 1 == period_ ? 0 : r + 1; } // (r + 1) mod (span + 1)
     void move_line(Line& line, int t, double sign);

@@ -49,7 +49,7 @@ void Projection::settle(int t) {
     const double share =
         static_cast<double>(std::llround(sc_.death_compensation_share * Allocation::kWhole)) /
         Allocation::kWhole;
-    const double lump = static_cast<double>(sc_.death_lump_cents * kUnitsPerCent);
+    const auto lump = static_cast<double>(sc_.death_lump_cents * kUnitsPerCent);
     for (ClassState& c : classes_) {
         family_ += share * c.killed_unsettled.a + lump * c.killed_unsettled.m;
         c.killed += c.killed_unsettled;

@@ -55,8 +55,9 @@ struct PreparedSweep {
 };
 
 // Reads the scenario, makes and validates the design, checks every point with the scenario
-// loader. Throws InputError naming the option or point at fault.
-PreparedSweep prepare_sweep(const SweepSpec& spec);
+// loader (unless `check_points` is false: MPI ranks other than 0 run only the rows rank 0 hands
+// out, which it has checked). Throws InputError naming the option or point at fault.
+PreparedSweep prepare_sweep(const SweepSpec& spec, bool check_points = true);
 
 // For tests: replaces run_replication, to make chosen runs fail.
 using RunFunction = std::function<ReplicationResult(

@@ -19,8 +19,9 @@ namespace {
 // many per call (1 GiB as doubles), so a corrupt or hostile file is refused by name instead of
 // exhausting memory. It allows summaries of 4 million runs and series of 360,000 run-years.
 constexpr std::uint64_t kMaxValuesRead = std::uint64_t{1} << 27;
-// Text attributes (the scenario, versions) are read whole; a real scenario is a few kilobytes.
-constexpr std::size_t kMaxTextBytes = std::size_t{1} << 26;
+// Text attributes (the scenario, versions) are read whole; a real scenario is a few kilobytes,
+// and the scenario loader refuses more than 16 MiB.
+constexpr std::size_t kMaxTextBytes = std::size_t{16} << 20;
 
 // Every check names the file and the object, because the reader is the first thing a user hits
 // with a wrong path or a file from another tool.

@@ -119,7 +119,7 @@ void ResultWriter::Impl::add_encoded(EncodedRun run, std::int64_t row) {
         pending_bytes += bytes.size();
     pending.emplace(row, std::move(run));
     constexpr std::size_t kMostPendingBytes = std::size_t{64} << 20;
-    if (pending_bytes > kMostPendingBytes) write_pending();
+    if (pending_bytes > kMostPendingBytes) flush();
 }
 
 // Run files write blocks in row order, so that their bytes do not depend on the order runs
@@ -204,18 +204,31 @@ void ResultWriter::Impl::flush_agents(bool all) {
     agents_stored = size;
 }
 
-// Waiting runs: each series chunk as encoded, straight to the file; the other datasets in runs
-// of consecutive rows, one write per dataset and run. A failure's text is written for failed
-// runs only, so /runs/failure takes space only where runs failed.
-void ResultWriter::Impl::write_pending() {
-    const std::size_t failure_column = columns.size() - 1;
-    std::vector<std::byte> buffer;
+namespace {
+
+// Calls `write` for each run of consecutive pending rows: first row, count, and the range.
+template <class F>
+void for_each_run_of_rows(const std::map<std::int64_t, EncodedRun>& pending, F&& write) {
     for (auto run = pending.begin(); run != pending.end();) {
         auto end = std::next(run);
         auto last = run->first;
         while (end != pending.end() && end->first == last + 1)
             last = (end++)->first;
-        step = "writing rows " + std::to_string(run->first) + ".." + std::to_string(last);
+        write(run->first, static_cast<hsize_t>(last - run->first + 1), run, end);
+        run = end;
+    }
+}
+
+} // namespace
+
+// Waiting runs, all but their status: each series chunk as encoded, straight to the file; the
+// other datasets in runs of consecutive rows, one write per dataset and run. A failure's text is
+// written for failed runs only, so /runs/failure takes space only where runs failed.
+void ResultWriter::Impl::write_pending() {
+    const std::size_t status_column = runs_column + 2, failure_column = columns.size() - 1;
+    std::vector<std::byte> buffer;
+    for_each_run_of_rows(pending, [&](std::int64_t first, hsize_t n, auto run, auto end) {
+        step = "writing rows " + std::to_string(first) + ".." + std::to_string(first + n - 1);
         for (auto it = run; it != end; ++it)
             for (std::size_t c = 0; c < summary_column; ++c) {
                 const auto& chunk = it->second.columns[c];
@@ -225,13 +238,13 @@ void ResultWriter::Impl::write_pending() {
                                    chunk.data()) < 0)
                     throw H5::DataSetIException("write_pending", "H5Dwrite_chunk failed");
             }
-        const auto n = static_cast<hsize_t>(last - run->first + 1);
         for (std::size_t c = summary_column; c < failure_column; ++c) {
+            if (c == status_column) continue;
             buffer.clear();
             for (auto it = run; it != end; ++it)
                 buffer.insert(buffer.end(), it->second.columns[c].begin(),
                               it->second.columns[c].end());
-            write_rows(columns[c].ds, static_cast<hsize_t>(run->first), n, columns[c].memory,
+            write_rows(columns[c].ds, static_cast<hsize_t>(first), n, columns[c].memory,
                        buffer.data());
         }
         for (auto it = run; it != end; ++it)
@@ -239,14 +252,26 @@ void ResultWriter::Impl::write_pending() {
                 write_rows(columns[failure_column].ds, static_cast<hsize_t>(it->first), 1,
                            columns[failure_column].memory,
                            it->second.columns[failure_column].data());
-        run = end;
-    }
+    });
+}
+
+// The status of the waiting runs, which marks them done or failed.
+void ResultWriter::Impl::write_pending_status() {
+    const std::size_t c = runs_column + 2;
+    std::vector<std::byte> buffer;
+    for_each_run_of_rows(pending, [&](std::int64_t first, hsize_t n, auto run, auto end) {
+        step = "writing /runs/status of rows " + std::to_string(first) + ".." +
+               std::to_string(first + n - 1);
+        buffer.clear();
+        for (auto it = run; it != end; ++it)
+            buffer.insert(buffer.end(), it->second.columns[c].begin(), it->second.columns[c].end());
+        write_rows(columns[c].ds, static_cast<hsize_t>(first), n, columns[c].memory, buffer.data());
+    });
     pending.clear();
     pending_bytes = 0;
 }
 
-void ResultWriter::Impl::flush() {
-    if (sweep()) write_pending();
+void ResultWriter::Impl::sync() {
     step = "flushing the file";
     file.flush(H5F_SCOPE_GLOBAL);
     if (!sweep()) return;
@@ -260,9 +285,20 @@ void ResultWriter::Impl::flush() {
         ::fsync(*static_cast<int*>(handle));
 }
 
+// A sweep's runs are committed in two steps: their data reaches the disk, then their status.
+// Whenever the writer dies, a run marked done in /runs/status has every value on disk, and
+// --resume takes over only such runs.
+void ResultWriter::Impl::flush() {
+    if (!sweep() || pending.empty()) return sync();
+    write_pending();
+    sync();
+    write_pending_status();
+    sync();
+}
+
 // Rows that never arrived keep their fill values; the rest is written in row order.
 void ResultWriter::Impl::finish() {
-    if (sweep()) write_pending();
+    if (sweep()) flush();
     for (auto& [index, block] : blocks)
         write_block(index, block);
     blocks.clear();
@@ -278,6 +314,14 @@ void ResultWriter::Impl::finish() {
         write_scalar_attribute(file, "rows_written", H5::PredType::STD_I64LE,
                                H5::PredType::NATIVE_INT64, &written_rows);
     }
+    // HDF5 keeps a file open while any of its datasets is, so they are closed first: the file
+    // is complete on disk when close() returns, not when the writer is destroyed.
+    step = "closing the datasets";
+    for (Column& c : columns)
+        c.ds.close();
+    for (H5::DataSet& ds : agents)
+        ds.close();
+    agent_run.close();
     step = "closing the file";
     file.close();
 }

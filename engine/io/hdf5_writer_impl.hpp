@@ -99,6 +99,8 @@ struct ResultWriter::Impl {
     void add(const ReplicationResult& result, std::int64_t row);
     void add_encoded(EncodedRun run, std::int64_t row);
     void write_pending();
+    void write_pending_status();
+    void sync();
     void settle(std::int64_t index);
     void write_block(std::int64_t index, Block& block);
     void check_agents(const ReplicationResult& result, std::int64_t row) const;

@@ -11,8 +11,8 @@ trap 'kill -9 $pid 2>/dev/null; rm -rf "$dir"' EXIT
 pid=0
 fail() { echo "FAIL: $*"; exit 1; }
 sweep() {
-    "$rotsim" sweep "$src/scenarios/article-2024.ini" --set run.horizon_days=120 \
-        --grid casualties.p_kia=0.0002:0.004:0.0002 --replications 4 --threads 1 \
+    "$rotsim" sweep "$src/scenarios/article-2024.ini" --set run.horizon_days=90 \
+        --grid casualties.p_kia=0.0002:0.003:0.0002 --replications 4 --threads 1 \
         --flush-seconds 0.1 --quiet "$@"
 }
 runs_done() { # runs done in the file, read as an analyst would while the sweep writes it
@@ -33,9 +33,9 @@ done
 kill -9 $pid
 wait $pid 2>/dev/null
 done_at_kill=$(runs_done "$dir/killed.h5")
-echo "killed with $done_at_kill of 80 runs in the file"
+echo "killed with $done_at_kill of 60 runs in the file"
 [ "$done_at_kill" -ge 10 ] || fail "the file read while written showed no runs"
-[ "$done_at_kill" -lt 80 ] || echo "note: the sweep finished before the kill"
+[ "$done_at_kill" -lt 60 ] || echo "note: the sweep finished before the kill"
 "$rotsim" summarize "$dir/killed.h5" >"$dir/table" || fail "the killed sweep's file does not open"
 grep -q "served" "$dir/table" || fail "no summary in the killed sweep's file"
 

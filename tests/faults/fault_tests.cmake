@@ -1,1 +1,83 @@
-# placeholder
+# Faults a modeler meets on a shared cluster, through the rotsim program as he runs it
+# (docs/reliability.md lists each promise and the test that proves it). Included by
+# tests/CMakeLists.txt after cli/cli_tests.cmake, whose ROTSIM_BIN and CLI it uses.
+set(FAULTS ${CMAKE_CURRENT_SOURCE_DIR}/faults)
+set(ARTICLE ${PROJECT_SOURCE_DIR}/scenarios/article-2024.ini)
+set(HDF5_CORPUS ${CMAKE_CURRENT_SOURCE_DIR}/fuzz/corpus/fuzz_hdf5)
+
+function(rotsim_fault_test name)
+  add_test(NAME "faults: ${name}" COMMAND ${ARGN})
+  set_tests_properties("faults: ${name}" PROPERTIES TIMEOUT 120)
+endfunction()
+
+# Output that cannot be written: refused before anything runs, one message, nothing left behind.
+rotsim_fault_test("output directory not writable"
+                  bash ${FAULTS}/output_faults.sh ${ROTSIM_BIN} ${ARTICLE} unwritable)
+rotsim_fault_test("output directory is a file"
+                  bash ${FAULTS}/output_faults.sh ${ROTSIM_BIN} ${ARTICLE} not-a-dir)
+rotsim_fault_test("output directory missing"
+                  bash ${FAULTS}/output_faults.sh ${ROTSIM_BIN} ${ARTICLE} missing)
+rotsim_fault_test("output path that is a directory"
+                  bash ${FAULTS}/expect_one_message.sh "is a directory" ${ROTSIM_BIN} run
+                  ${ARTICLE} --replications 1 --out ${CMAKE_CURRENT_BINARY_DIR} --quiet)
+rotsim_fault_test("output path that is a device"
+                  bash ${FAULTS}/output_faults.sh ${ROTSIM_BIN} ${ARTICLE} device)
+# The disk fills while writing (ulimit -f): non-zero exit, one message, earlier files untouched.
+rotsim_fault_test("disk full while writing a new file"
+                  bash ${FAULTS}/disk_full.sh ${ROTSIM_BIN} ${ARTICLE} new)
+rotsim_fault_test("disk full while replacing a file with --overwrite"
+                  bash ${FAULTS}/disk_full.sh ${ROTSIM_BIN} ${ARTICLE} overwrite)
+# Known failures of `rotsim run` and its writer (tools/rotsim/cmd_run.cpp,
+# engine/io/hdf5_writer.cpp): off until they are fixed (docs/reliability.md, "Known gaps").
+# Delete this DISABLED property to run them.
+set_tests_properties("faults: output path that is a device"
+                     "faults: disk full while writing a new file"
+                     "faults: disk full while replacing a file with --overwrite"
+                     PROPERTIES DISABLED TRUE)
+
+# Input HDF5 that is not rotsim's, damaged, or hostile: one message naming the file and why.
+rotsim_fault_test("summarize refuses an HDF5 file made by h5py"
+                  bash ${FAULTS}/expect_one_message.sh "foreign_h5py.h5.*no root attribute 'runs'.*not a rotsim run file"
+                  ${ROTSIM_BIN} summarize ${HDF5_CORPUS}/foreign_h5py.h5)
+rotsim_fault_test("summarize refuses a truncated run file"
+                  bash ${FAULTS}/expect_one_message.sh "rotsim_served_only_truncated.h5"
+                  ${ROTSIM_BIN} summarize ${HDF5_CORPUS}/rotsim_served_only_truncated.h5)
+rotsim_fault_test("summarize refuses a file whose datasets claim 2^32 runs"
+                  bash ${FAULTS}/expect_one_message.sh "unwritten_huge_dataset.h5.*limit of 134217728"
+                  ${ROTSIM_BIN} summarize ${HDF5_CORPUS}/unwritten_huge_dataset.h5)
+rotsim_fault_test("summarize refuses a damaged superblock at once"
+                  bash ${FAULTS}/expect_one_message.sh "regression_superblock_checksum_retries.h5.*damaged"
+                  ${ROTSIM_BIN} summarize ${HDF5_CORPUS}/regression_superblock_checksum_retries.h5)
+set_tests_properties("faults: summarize refuses a damaged superblock at once" PROPERTIES TIMEOUT 10)
+rotsim_fault_test("summarize gives up on a file HDF5 loops forever on"
+                  bash ${FAULTS}/expect_one_message.sh "libhdf5_hang_global_heap.h5.*did not finish in 3 s"
+                  ${ROTSIM_BIN} summarize ${HDF5_CORPUS}/libhdf5_hang_global_heap.h5)
+set_tests_properties("faults: summarize gives up on a file HDF5 loops forever on" PROPERTIES
+                     TIMEOUT 30 ENVIRONMENT "ROTSIM_READ_TIMEOUT=3")
+rotsim_fault_test("summarize refuses a device"
+                  bash ${FAULTS}/expect_one_message.sh "/dev/zero.*not a regular file"
+                  ${ROTSIM_BIN} summarize /dev/zero)
+
+# Huge and hostile values: refused up front with the limit named.
+set(CHECK_ARTICLE ${ROTSIM_BIN} check ${ARTICLE})
+rotsim_fault_test("refuses a billion soldiers"
+                  bash ${FAULTS}/expect_one_message.sh
+                  "--set.*strength.target_strength: value 1000000000 on day 0 must be in \\[0, 1000000\\]"
+                  ${CHECK_ARTICLE} --set strength.target_strength=0:1000000000)
+rotsim_fault_test("refuses a billion initial soldiers"
+                  bash ${FAULTS}/expect_one_message.sh "strength.initial_strength: must be <= 1000000"
+                  ${CHECK_ARTICLE} --set strength.initial_strength=1000000000)
+rotsim_fault_test("refuses a million days"
+                  bash ${FAULTS}/expect_one_message.sh "run.horizon_days: must be <= 36500"
+                  ${CHECK_ARTICLE} --set run.horizon_days=1000000)
+rotsim_fault_test("refuses a schedule knot past the longest horizon"
+                  bash ${FAULTS}/expect_one_message.sh "casualties.intensity: days must be <= 36500"
+                  ${CHECK_ARTICLE} --set casualties.intensity=0:1,40000:2)
+rotsim_fault_test("refuses money beyond the ledger's range"
+                  bash ${FAULTS}/expect_one_message.sh "money this scenario can accrue.*more than"
+                  ${CHECK_ARTICLE} --set strength.target_strength=0:1000000
+                  --set run.horizon_days=36500 --set pay.monthly_pay_usd=1000000)
+foreach(case million-points long-line long-key dev-zero)
+  rotsim_fault_test("refuses hostile scenario input: ${case}"
+                    bash ${FAULTS}/hostile_input.sh ${ROTSIM_BIN} ${case})
+endforeach()

@@ -104,3 +104,21 @@ TEST_CASE("single precision: stores the series as 32-bit floats") {
     CHECK(values[7] ==
           Approx(static_cast<double>(series_value(1, metric::served, 1))).epsilon(1e-7));
 }
+
+TEST_CASE("close() leaves the file complete on disk while the writer still exists") {
+    TempDir dir;
+    const std::string path = dir.file("closed.h5");
+    RunFileHeader h = header_for(30);
+    h.runs = 20;
+    ResultWriter writer(path, h, false);
+    for (std::int64_t row = 0; row < h.runs; ++row)
+        writer.write(make_result(row, h.ticks, false), row);
+    writer.close();
+    // HDF5 writes the file's last metadata when its last open object closes: before the fix,
+    // the file on disk was a fraction of its final size until the writer was destroyed.
+    const auto size = std::filesystem::file_size(path);
+    const H5::H5File file(path, H5F_ACC_RDONLY);
+    CHECK(read_array<std::int64_t>(file, "/timeseries/served").dims ==
+          std::vector<hsize_t>{20, 30});
+    CHECK(size > 20 * 30 * 2);
+}

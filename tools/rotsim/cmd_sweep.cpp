@@ -114,6 +114,18 @@ SweepSpec spec_from(const po::variables_map& vm, int argc, char** argv) {
     return spec;
 }
 
+// Rank 0 checks the output path and every design point; if it refuses the sweep, the other
+// ranks, which wait for its word before they start, are told to stop.
+PreparedSweep prepare(const SweepSpec& spec, bool rank_0) {
+    try {
+        if (rank_0) check_writable(spec.out);
+        return prepare_sweep(spec, rank_0);
+    } catch (...) {
+        if (rank_0 && mpi::size() > 1) mpi::broadcast(1);
+        throw;
+    }
+}
+
 } // namespace
 
 int sweep_command(int argc, char** argv) {
@@ -128,8 +140,7 @@ int sweep_command(int argc, char** argv) {
             return 0;
         }
         const SweepSpec spec = spec_from(vm, argc, argv);
-        if (speaks) check_writable(spec.out);
-        const PreparedSweep sweep = prepare_sweep(spec);
+        const PreparedSweep sweep = prepare(spec, speaks);
         const bool quiet = vm.count("quiet") > 0;
         RunsProgress progress(speaks && !quiet && isatty(STDERR_FILENO));
         SweepHooks hooks;
