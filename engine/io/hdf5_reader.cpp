@@ -17,7 +17,7 @@ namespace {
 // A file's header can claim any size for a dataset: a chunked dataset never written is all fill
 // value and costs the file nothing, however large. Values are read into memory only up to this
 // many per call (1 GiB as doubles), so a corrupt or hostile file is refused by name instead of
-// exhausting memory. It allows summaries of 4 million runs and series of 360,000 run-years.
+// exhausting memory. It allows summaries of some 4 million runs and series of 360,000 run-years.
 constexpr std::uint64_t kMaxValuesRead = std::uint64_t{1} << 27;
 // Text attributes (the scenario, versions) are read whole; a real scenario is a few kilobytes,
 // and the scenario loader refuses more than 16 MiB.

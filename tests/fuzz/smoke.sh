@@ -6,6 +6,10 @@
 set -u
 fuzzer=$1 work=$2 seconds=$3 corpus=$4
 rm -rf "$work"
+if [ ! -x "$fuzzer" ]; then
+    echo "FAIL: $fuzzer was not built: the Clang sub-build failed (its errors are in the build log)"
+    exit 1
+fi
 mkdir -p "$work/new" "$work/artifacts"
 # Leaks inside libhdf5 on corrupt files are the library's (lsan.supp says which).
 export LSAN_OPTIONS="suppressions=$(dirname "$0")/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
