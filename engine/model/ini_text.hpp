@@ -78,8 +78,9 @@ std::string trim(std::string_view text);
 // characters is shortened to its beginning and end, followed by its length.
 std::string in_quotes(std::string_view text);
 
-// Value parsers. Each takes the whole value text (`in`: its text and origin) and throws InputError through fail() when it is
-// malformed or breaks its bounds, quoting the text and the rule.
+// Value parsers. Each takes the whole value (`in`: its text and where it came from) and throws
+// InputError through fail() when it is malformed or breaks its bounds, quoting the text and the
+// rule.
 long long parse_integer(const IniValue& in, long long lo, long long hi);
 // Finite only; lo_open makes the lower bound exclusive.
 double parse_double(const IniValue& in, double lo = -HUGE_VAL, double hi = HUGE_VAL,
