@@ -38,7 +38,7 @@ public:
         try {
             // Left unset, HDF5 1.10 retries a metadata read that fails its checksum, sleeping
             // between attempts: a damaged superblock took minutes to refuse (found by fuzz_hdf5,
-            // tests/fuzz/corpus/fuzz_hdf5/regression_superblock_checksum_retries.h5). A file
+            // tests/fuzz/corpus/fuzz_hdf5/regression_superblock_checksum_retries.hdf5). A file
             // written and closed never needs a second attempt.
             H5::FileAccPropList once;
             if (H5Pset_metadata_read_attempts(once.getId(), 1) < 0)

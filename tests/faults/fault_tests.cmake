@@ -37,21 +37,21 @@ set_tests_properties("faults: output path that is a device"
 
 # Input HDF5 that is not rotsim's, damaged, or hostile: one message naming the file and why.
 rotsim_fault_test("summarize refuses an HDF5 file made by h5py"
-                  bash ${FAULTS}/expect_one_message.sh "foreign_h5py.h5.*no root attribute 'runs'.*not a rotsim run file"
-                  ${ROTSIM_BIN} summarize ${HDF5_CORPUS}/foreign_h5py.h5)
+                  bash ${FAULTS}/expect_one_message.sh "foreign_h5py.hdf5.*no root attribute 'runs'.*not a rotsim run file"
+                  ${ROTSIM_BIN} summarize ${HDF5_CORPUS}/foreign_h5py.hdf5)
 rotsim_fault_test("summarize refuses a truncated run file"
-                  bash ${FAULTS}/expect_one_message.sh "rotsim_served_only_truncated.h5"
-                  ${ROTSIM_BIN} summarize ${HDF5_CORPUS}/rotsim_served_only_truncated.h5)
+                  bash ${FAULTS}/expect_one_message.sh "rotsim_served_only_truncated.hdf5"
+                  ${ROTSIM_BIN} summarize ${HDF5_CORPUS}/rotsim_served_only_truncated.hdf5)
 rotsim_fault_test("summarize refuses a file whose datasets claim 2^32 runs"
-                  bash ${FAULTS}/expect_one_message.sh "unwritten_huge_dataset.h5.*limit of 134217728"
-                  ${ROTSIM_BIN} summarize ${HDF5_CORPUS}/unwritten_huge_dataset.h5)
+                  bash ${FAULTS}/expect_one_message.sh "unwritten_huge_dataset.hdf5.*limit of 134217728"
+                  ${ROTSIM_BIN} summarize ${HDF5_CORPUS}/unwritten_huge_dataset.hdf5)
 rotsim_fault_test("summarize refuses a damaged superblock at once"
-                  bash ${FAULTS}/expect_one_message.sh "regression_superblock_checksum_retries.h5.*damaged"
-                  ${ROTSIM_BIN} summarize ${HDF5_CORPUS}/regression_superblock_checksum_retries.h5)
+                  bash ${FAULTS}/expect_one_message.sh "regression_superblock_checksum_retries.hdf5.*damaged"
+                  ${ROTSIM_BIN} summarize ${HDF5_CORPUS}/regression_superblock_checksum_retries.hdf5)
 set_tests_properties("faults: summarize refuses a damaged superblock at once" PROPERTIES TIMEOUT 10)
 rotsim_fault_test("summarize gives up on a file HDF5 loops forever on"
-                  bash ${FAULTS}/expect_one_message.sh "libhdf5_hang_global_heap.h5.*did not finish in 3 s"
-                  ${ROTSIM_BIN} summarize ${HDF5_CORPUS}/libhdf5_hang_global_heap.h5)
+                  bash ${FAULTS}/expect_one_message.sh "libhdf5_hang_global_heap.hdf5.*did not finish in 3 s"
+                  ${ROTSIM_BIN} summarize ${HDF5_CORPUS}/libhdf5_hang_global_heap.hdf5)
 set_tests_properties("faults: summarize gives up on a file HDF5 loops forever on" PROPERTIES
                      TIMEOUT 30 ENVIRONMENT "ROTSIM_READ_TIMEOUT=3")
 rotsim_fault_test("summarize refuses a device"

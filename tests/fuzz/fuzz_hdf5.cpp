@@ -58,7 +58,7 @@ std::uint64_t little_endian(const std::uint8_t* p, std::size_t bytes) {
 // ("GCOL") holding a free-space entry (index 0) of size 0 sends the library's heap decoder
 // (H5HG__cache_heap_deserialize) into an endless loop when a variable-length string in it is
 // read. rotsim summarize gives up on such a file after a timeout (cmd_summarize.cpp, tested with
-// corpus/fuzz_hdf5/libhdf5_hang_global_heap.h5); here such inputs are skipped, so that the fuzzer
+// corpus/fuzz_hdf5/libhdf5_hang_global_heap.hdf5); here such inputs are skipped, so that the fuzzer
 // looks for defects rotsim can fix. Every size of lengths HDF5 allows (2, 4, 8, 16) is tried.
 bool has_endless_global_heap(const std::uint8_t* data, std::size_t size) {
     for (std::size_t at = 0; at + 8 <= size; ++at) {

@@ -2,7 +2,8 @@
 
 Small files the readers must accept or refuse cleanly: a minimal valid run file in several
 encodings, and foreign, wrong-typed, wrong-shaped and truncated ones. The corpus also holds
-files written by rotsim itself (rotsim_*.h5, see docs/reliability.md). Usage:
+files written by rotsim itself (rotsim_*.hdf5, see docs/reliability.md). The files are named
+.hdf5, not .h5, which the repository's .gitignore leaves out. Usage:
     make_hdf5_seeds.py OUTPUT_DIR
 """
 import os
@@ -52,21 +53,21 @@ def run_file(name, runs=2, ticks=3, vlen=True, latest=True, chunked=False, attrs
                               **opts)
 
 
-run_file("minimal_vlen.h5")
-run_file("minimal_fixed_strings.h5", vlen=False)
-run_file("minimal_old_format.h5", latest=False)
-run_file("minimal_chunked_gzip.h5", chunked=True)
-run_file("zero_runs.h5", runs=0)
-run_file("negative_runs.h5", attrs={"runs": np.int64(-3)})
-run_file("huge_runs.h5", attrs={"runs": np.int64(2**40)})
-run_file("missing_seed.h5", attrs={"seed": None})
-run_file("missing_scenario.h5", attrs={"scenario": None})
-run_file("double_ticks.h5", attrs={"ticks": np.float64(3)})
-run_file("array_runs.h5", attrs={"runs": np.array([2, 2], dtype="i8")})
+run_file("minimal_vlen.hdf5")
+run_file("minimal_fixed_strings.hdf5", vlen=False)
+run_file("minimal_old_format.hdf5", latest=False)
+run_file("minimal_chunked_gzip.hdf5", chunked=True)
+run_file("zero_runs.hdf5", runs=0)
+run_file("negative_runs.hdf5", attrs={"runs": np.int64(-3)})
+run_file("huge_runs.hdf5", attrs={"runs": np.int64(2**40)})
+run_file("missing_seed.hdf5", attrs={"seed": None})
+run_file("missing_scenario.hdf5", attrs={"scenario": None})
+run_file("double_ticks.hdf5", attrs={"ticks": np.float64(3)})
+run_file("array_runs.hdf5", attrs={"runs": np.array([2, 2], dtype="i8")})
 
 # Datasets that claim far more values than the file holds: chunked, never written, all fill value.
 # A reader that sized its buffers from the claim alone would try to allocate 32 GiB.
-with h5py.File(path("unwritten_huge_dataset.h5"), "w", libver="latest") as f:
+with h5py.File(path("unwritten_huge_dataset.hdf5"), "w", libver="latest") as f:
     runs = 2**32
     f.attrs["runs"] = np.int64(runs)
     f.attrs["ticks"] = np.int32(1)
@@ -78,7 +79,7 @@ with h5py.File(path("unwritten_huge_dataset.h5"), "w", libver="latest") as f:
                                                 chunks=(4096, 1))
 
 # Shape and type mismatches.
-with h5py.File(path("summary_wrong_shape.h5"), "w", libver="latest") as f:
+with h5py.File(path("summary_wrong_shape.hdf5"), "w", libver="latest") as f:
     f.attrs["runs"] = np.int64(2)
     f.attrs["ticks"] = np.int32(3)
     f.attrs["seed"] = np.uint64(1)
@@ -88,7 +89,7 @@ with h5py.File(path("summary_wrong_shape.h5"), "w", libver="latest") as f:
     f.create_dataset("summary/names", data=np.array([b"ab", b"cd"]))
     f.create_dataset("timeseries/served", data=np.zeros((3, 2)))
 
-with h5py.File(path("summary_is_dataset.h5"), "w", libver="latest") as f:
+with h5py.File(path("summary_is_dataset.hdf5"), "w", libver="latest") as f:
     f.attrs["runs"] = np.int64(1)
     f.attrs["ticks"] = np.int32(1)
     f.attrs["seed"] = np.uint64(1)
@@ -98,7 +99,7 @@ with h5py.File(path("summary_is_dataset.h5"), "w", libver="latest") as f:
     f["timeseries"] = np.zeros(1)
     f.create_group("other")["served"] = h5py.SoftLink("/nowhere")
 
-with h5py.File(path("compound_and_links.h5"), "w", libver="latest") as f:
+with h5py.File(path("compound_and_links.hdf5"), "w", libver="latest") as f:
     f.attrs["runs"] = np.int64(1)
     f.attrs["ticks"] = np.int32(1)
     f.attrs["seed"] = np.uint64(1)
@@ -111,18 +112,18 @@ with h5py.File(path("compound_and_links.h5"), "w", libver="latest") as f:
     f.create_group("timeseries")["served"] = h5py.SoftLink("/summary/pair")
 
 # Not a rotsim file at all.
-with h5py.File(path("foreign_h5py.h5"), "w") as f:
+with h5py.File(path("foreign_h5py.hdf5"), "w") as f:
     f.create_dataset("data", data=np.arange(10.0))
     f.attrs["title"] = "made by h5py"
 
 # Not HDF5, or not whole.
-with open(path("empty.h5"), "wb"):
+with open(path("empty.hdf5"), "wb"):
     pass
 with open(path("text.ini"), "w") as f:
     f.write("[run]\nhorizon_days = 10\n")
-with open(path("minimal_vlen.h5"), "rb") as f:
+with open(path("minimal_vlen.hdf5"), "rb") as f:
     whole = f.read()
-with open(path("minimal_truncated.h5"), "wb") as f:
+with open(path("minimal_truncated.hdf5"), "wb") as f:
     f.write(whole[: len(whole) // 2])
-with open(path("signature_only.h5"), "wb") as f:
+with open(path("signature_only.hdf5"), "wb") as f:
     f.write(whole[:8])

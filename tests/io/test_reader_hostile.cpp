@@ -39,7 +39,7 @@ std::string write_run_file(const TempDir& dir) {
 TEST_CASE("a file that claims more values than the reader's limit is refused before reading",
           "[io][limits]") {
     // 2^32 runs in chunked datasets never written: the file is 6 KiB, the claim 32 GiB.
-    const std::string path = kCorpus + "unwritten_huge_dataset.h5";
+    const std::string path = kCorpus + "unwritten_huge_dataset.hdf5";
     CHECK_THROWS_WITH(read_summary_table(path),
                       Contains(path) &&
                           Contains("dataset /summary/served has shape (4294967296)") &&
@@ -49,7 +49,7 @@ TEST_CASE("a file that claims more values than the reader's limit is refused bef
 
 TEST_CASE("a damaged superblock is refused at once, not after HDF5's retries", "[io][limits]") {
     const auto start = std::chrono::steady_clock::now();
-    const std::string path = kCorpus + "regression_superblock_checksum_retries.h5";
+    const std::string path = kCorpus + "regression_superblock_checksum_retries.hdf5";
     CHECK_THROWS_WITH(read_summary_table(path), Contains(path) && Contains("damaged"));
     CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(5));
 }

@@ -61,7 +61,7 @@ std::string readable(double value) {
 
 // HDF5 1.10 can loop forever inside the library on some damaged files (a global heap whose
 // free-space entry has size 0: fuzz_hdf5 found it, tests/fuzz/corpus/fuzz_hdf5/
-// libhdf5_hang_global_heap.h5). No call into HDF5 can be abandoned, so a file whose reading has
+// libhdf5_hang_global_heap.hdf5). No call into HDF5 can be abandoned, so a file whose reading has
 // not finished after this long is declared damaged and the process exits. The reader reads at
 // most 1 GiB of values, which takes seconds; ROTSIM_READ_TIMEOUT (seconds) overrides it.
 constexpr int kReadTimeoutSeconds = 120;
