@@ -138,13 +138,17 @@ void Replication::place_initial_soldiers() {
 }
 
 void Replication::dispatch(int t) {
-    const auto target = static_cast<std::int64_t>(std::llround(sc_.target_strength.at(t)));
-    std::int64_t relief = 0;
-    for (int d = t; d < t + sc_.relief_lead_days; ++d)
-        relief += rotating_on_[static_cast<std::size_t>(d)];
-    std::int64_t deficit = target - (counted_in_russia_ + counted_pipeline_ - relief);
-    // A fixed schedule ignores the strength: no feedback, so the expectation is exact.
-    if (sc_.dispatch == Dispatch::schedule) deficit = std::llround(sc_.dispatch_schedule.at(t));
+    std::int64_t deficit = 0;
+    if (sc_.dispatch == Dispatch::schedule) {
+        // A fixed schedule ignores the strength: no feedback, so the expectation is exact.
+        deficit = std::llround(sc_.dispatch_schedule.at(t));
+    } else {
+        std::int64_t relief = 0;
+        for (int d = t; d < t + sc_.relief_lead_days; ++d)
+            relief += rotating_on_[static_cast<std::size_t>(d)];
+        deficit = std::llround(sc_.target_strength.at(t)) -
+                  (counted_in_russia_ + counted_pipeline_ - relief);
+    }
     while (deficit > 0) {
         const std::int64_t sent = send_unit(t, sc_.unit_size);
         if (sent == 0) break; // the pool is exhausted and nobody is rested

@@ -1,7 +1,3 @@
-#include <unistd.h>
-
-#include <filesystem>
-
 #include <algorithm>
 #include <atomic>
 #include <boost/program_options.hpp>
@@ -13,6 +9,7 @@
 #include <sstream>
 
 #include "arguments.hpp"
+#include "cli_support.hpp"
 #include "commands.hpp"
 #include "ensemble/ensemble.hpp"
 #include "io/hdf5_writer.hpp"
@@ -32,74 +29,6 @@ volatile std::sig_atomic_t signal_seen = 0;
 extern "C" void on_signal(int signal) {
     signal_seen = signal;
     interrupted.store(true);
-}
-
-std::vector<std::string> split_list(const std::string& text) {
-    std::vector<std::string> out;
-    std::string item;
-    std::istringstream in(text);
-    while (std::getline(in, item, ','))
-        if (!item.empty()) out.push_back(item);
-    return out;
-}
-
-// Replications done, rate and time left, rewritten in place on a terminal.
-class ProgressLine {
-public:
-    explicit ProgressLine(bool enabled) : enabled_(enabled) {}
-    void operator()(std::int64_t done, std::int64_t total) {
-        if (!enabled_) return;
-        const double seconds =
-            std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
-        const double rate = done / std::max(seconds, 1e-9);
-        std::fprintf(stderr, "\r%lld/%lld replications  %.1f/s  %.0f s left   ",
-                     static_cast<long long>(done), static_cast<long long>(total), rate,
-                     static_cast<double>(total - done) / std::max(rate, 1e-9));
-        if (done == total) std::fprintf(stderr, "\n");
-    }
-
-private:
-    bool enabled_;
-    std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
-};
-
-// Boost would read "-5" as a huge unsigned number; a seed is digits only.
-std::uint64_t parse_seed(const std::string& text) {
-    std::size_t used = 0;
-    const bool digits = !text.empty() && text.find_first_not_of("0123456789") == std::string::npos;
-    std::uint64_t seed = 0;
-    try {
-        if (digits) seed = std::stoull(text, &used);
-    } catch (const std::out_of_range&) {
-        used = 0;
-    }
-    if (!digits || used != text.size())
-        throw std::invalid_argument(
-            "--seed must be a whole number from 0 to 18446744073709551615, got '" + text + "'");
-    return seed;
-}
-
-// Checked before anything runs, so a typo in the path costs no simulation time.
-void check_output_path(const std::string& out) {
-    namespace fs = std::filesystem;
-    const fs::path path(out);
-    if (fs::is_directory(path))
-        throw std::invalid_argument("--out '" + out + "' is a directory; give a file name");
-    const fs::path parent = path.has_parent_path() ? path.parent_path() : fs::path(".");
-    if (!fs::is_directory(parent))
-        throw std::invalid_argument("--out '" + out + "': directory '" + parent.string() +
-                                    "' does not exist");
-    if (access(parent.c_str(), W_OK) != 0)
-        throw std::invalid_argument("--out '" + out + "': directory '" + parent.string() +
-                                    "' is not writable");
-}
-
-std::string joined(int argc, char** argv) {
-    std::ostringstream out;
-    out << "rotsim";
-    for (int k = 0; k < argc; ++k)
-        out << ' ' << argv[k];
-    return out.str();
 }
 
 } // namespace
@@ -134,7 +63,7 @@ int run_command(int argc, char** argv) {
             throw std::invalid_argument("missing SCENARIO (a scenario file)");
         if (!vm.count("out")) throw std::invalid_argument("missing --out FILE.h5");
         EnsemblePlan plan;
-        plan.seed = parse_seed(vm["seed"].as<std::string>());
+        plan.seed = seed_from("--seed", vm["seed"].as<std::string>());
         plan.replications = vm["replications"].as<std::int64_t>();
         plan.first_replication = vm["first-replication"].as<std::int64_t>();
         plan.threads = vm["threads"].as<int>();
@@ -152,7 +81,7 @@ int run_command(int argc, char** argv) {
 
         const Scenario scenario = load_scenario(vm["scenario"].as<std::string>(), overrides(vm));
         const std::string out = vm["out"].as<std::string>();
-        check_output_path(out);
+        check_writable(out);
 
         RunFileHeader header;
         header.scenario_text = scenario.resolved_text;
@@ -161,14 +90,14 @@ int run_command(int argc, char** argv) {
         header.start_date = scenario.start_date;
         header.runs = plan.replications;
         header.agent_runs = plan.agent_replications;
-        header.command_line = joined(argc, argv);
-        if (vm.count("series")) header.series = split_list(vm["series"].as<std::string>());
+        header.command_line = command_line_of(argc, argv);
+        if (vm.count("series")) header.series = comma_list(vm["series"].as<std::string>());
         header.every = vm["every"].as<int>();
         header.single_precision = vm.count("single-precision") > 0;
         ResultWriter writer(out, header, vm.count("overwrite") > 0);
 
         const bool quiet = vm.count("quiet") > 0;
-        ProgressLine progress(!quiet && isatty(STDERR_FILENO));
+        RunsProgress progress(!quiet && isatty(STDERR_FILENO));
         std::vector<bool> finished(static_cast<std::size_t>(plan.replications), false);
         plan.cancel = &interrupted;
         std::signal(SIGINT, on_signal);
