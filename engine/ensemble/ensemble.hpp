@@ -23,6 +23,9 @@ struct EnsemblePlan {
     // When set (by a signal handler, say), workers stop within a tick and the ensemble returns
     // what has finished.
     const std::atomic<bool>* cancel = nullptr;
+    // When set, rows at or past its value are not started: `rotsim run --precision` lowers it
+    // once the runs it needs are known. Rows already started still reach the sink.
+    const std::atomic<std::int64_t>* row_limit = nullptr;
 };
 
 struct EnsembleOutcome {

@@ -296,6 +296,49 @@ void ResultWriter::Impl::flush() {
     sync();
 }
 
+// Blocks past the kept rows are dropped unwritten; the block holding the last kept row is cut
+// short and written, since every row before it has arrived. Chunks wholly past the new extent are
+// freed by HDF5.
+void ResultWriter::Impl::keep_rows(std::int64_t kept) {
+    if (sweep()) throw std::logic_error("ResultWriter::keep_rows: not for sweep files");
+    if (kept < 1 || kept > header.runs || kept < header.agent_runs)
+        throw std::invalid_argument("ResultWriter::keep_rows: " + std::to_string(kept) +
+                                    " rows outside agent_runs.." + std::to_string(header.runs));
+    for (std::int64_t row = 0; row < kept; ++row)
+        if (!written[static_cast<std::size_t>(row)])
+            throw std::invalid_argument("ResultWriter::keep_rows: row " + std::to_string(row) +
+                                        " was not written");
+    const auto rows = static_cast<hsize_t>(kept);
+    for (auto it = blocks.begin(); it != blocks.end();) {
+        const hsize_t first = static_cast<hsize_t>(it->first) * block_rows;
+        if (first >= rows) {
+            it = blocks.erase(it);
+            continue;
+        }
+        Block& block = it->second;
+        const hsize_t n = std::min<hsize_t>(block.present.size(), rows - first);
+        block.present.resize(n);
+        for (std::size_t c = 0; c < columns.size(); ++c)
+            block.columns[c].resize(n * columns[c].row_bytes);
+        write_block(it->first, block);
+        it = blocks.erase(it);
+    }
+    next_block = static_cast<std::int64_t>((rows + block_rows - 1) / block_rows);
+    for (Column& c : columns) {
+        step = "cutting " + c.ds.getObjName() + " to " + std::to_string(kept) + " rows";
+        H5::DataSpace space = c.ds.getSpace();
+        std::vector<hsize_t> dims(static_cast<std::size_t>(space.getSimpleExtentNdims()));
+        space.getSimpleExtentDims(dims.data());
+        dims[0] = rows;
+        c.ds.extend(dims.data());
+    }
+    step = "writing the root attribute runs";
+    file.openAttribute("runs").write(H5::PredType::NATIVE_INT64, &kept);
+    header.runs = kept;
+    written.resize(rows);
+    rows_written = kept;
+}
+
 // Rows that never arrived keep their fill values; the rest is written in row order.
 void ResultWriter::Impl::finish() {
     if (sweep()) flush();

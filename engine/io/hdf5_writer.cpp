@@ -388,6 +388,10 @@ std::int64_t ResultWriter::block_rows() const {
     return static_cast<std::int64_t>(impl_->block_rows);
 }
 
+void ResultWriter::keep_rows(std::int64_t runs) {
+    guarded_write(*impl_, [&] { impl_->keep_rows(runs); });
+}
+
 void ResultWriter::close() {
     if (!impl_ || !impl_->open) return;
     impl_->open = false;

@@ -111,6 +111,10 @@ public:
     // Rows written together: a chunk block of a run file; for a sweep file, the group of runs
     // it hands out at once.
     std::int64_t block_rows() const;
+    // Run files: keeps rows 0..runs-1 and drops the others, as if the file had been created for
+    // `runs` rows (`rotsim run --precision` settles on its count while runs are being written).
+    // Every kept row must have been written; dropped rows may or may not have been.
+    void keep_rows(std::int64_t runs);
     // Flushes and closes; called by the destructor if not called before.
     void close();
 

@@ -108,6 +108,7 @@ struct ResultWriter::Impl {
     void append_agents(const AgentTable& table, std::int64_t row);
     void flush_agents(bool all);
     void flush();
+    void keep_rows(std::int64_t runs);
     void finish();
 
     [[noreturn]] void fail(const H5::Exception& e) const {

@@ -94,3 +94,17 @@ add_test(NAME "cli: expect refuses more than one tour, naming the key"
          COMMAND bash ${CLI}/expect_failure.sh "rotsim expect: strength.max_tours = 2" ${ROTSIM_BIN}
                  expect ${PROJECT_SOURCE_DIR}/scenarios/article-2024.ini --out x.h5
                  --set strength.max_tours=2)
+
+# rotsim run --precision: a thread-independent count, and the same runs as asking for it.
+add_test(NAME "cli: run --precision settles on the same runs as --replications"
+         COMMAND bash ${CLI}/run_precision.sh ${ROTSIM_BIN} ${PROJECT_SOURCE_DIR})
+add_test(NAME "cli: run --precision refuses an unknown metric"
+         COMMAND bash ${CLI}/expect_failure.sh "kiled.*did you mean 'killed'" ${ROTSIM_BIN} run
+                 ${PROJECT_SOURCE_DIR}/scenarios/article-2024.ini --precision kiled=0.01 --out x.h5)
+add_test(NAME "cli: run --precision refuses a relative width outside (0, 1)"
+         COMMAND bash ${CLI}/expect_failure.sh "killed=2.*between 0 and 1" ${ROTSIM_BIN} run
+                 ${PROJECT_SOURCE_DIR}/scenarios/article-2024.ini --precision killed=2 --out x.h5)
+add_test(NAME "cli: run --precision refuses --agents it might have to drop"
+         COMMAND bash ${CLI}/expect_failure.sh "agents must be at most --min-replications"
+                 ${ROTSIM_BIN} run ${PROJECT_SOURCE_DIR}/scenarios/article-2024.ini
+                 --precision killed=0.01 --replications 100 --agents 50 --out x.h5)

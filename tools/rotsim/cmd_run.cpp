@@ -14,6 +14,7 @@
 #include "ensemble/ensemble.hpp"
 #include "io/hdf5_writer.hpp"
 #include "model/scenario_loader.hpp"
+#include "run_precision.hpp"
 
 namespace po = boost::program_options;
 
@@ -52,6 +53,7 @@ int run_command(int argc, char** argv) {
         "store every N-th tick of the series (and always the last)")(
         "single-precision", "store the series as 32-bit floats (about 7 significant digits)");
     add_set_option(options, "override a scenario key: --set section.key=value (repeatable)");
+    add_precision_options(options);
 
     try {
         const po::variables_map vm = parse_arguments(argc, argv, options, "scenario");
@@ -79,6 +81,11 @@ int run_command(int argc, char** argv) {
             throw std::invalid_argument("--agents must be between 0 and --replications (" +
                                         std::to_string(plan.replications) + ")");
 
+        std::optional<PrecisionRule> precision =
+            precision_rule(vm, plan.replications, plan.agent_replications);
+        std::atomic<std::int64_t> row_limit{plan.replications};
+        plan.row_limit = &row_limit;
+
         const Scenario scenario = load_scenario(vm["scenario"].as<std::string>(), overrides(vm));
         const std::string out = vm["out"].as<std::string>();
         check_writable(out);
@@ -105,10 +112,15 @@ int run_command(int argc, char** argv) {
         const EnsembleOutcome outcome = run_ensemble(
             scenario, plan,
             [&](const ReplicationResult& r, std::int64_t row) {
+                if (row >= row_limit) return; // past the count --precision settled on
                 writer.write(r, row);
                 finished[static_cast<std::size_t>(row)] = true;
+                if (precision)
+                    if (const auto runs = precision->add(row, precision_values(*precision, r)))
+                        row_limit = *runs;
             },
             [&](std::int64_t done, std::int64_t total) { progress(done, total); });
+        if (precision && precision->settled()) writer.keep_rows(*precision->settled());
         writer.close();
         std::signal(SIGINT, SIG_DFL);
         std::signal(SIGTERM, SIG_DFL);
@@ -125,7 +137,10 @@ int run_command(int argc, char** argv) {
             return 128 + static_cast<int>(signal_seen);
         }
         if (quiet) return 0;
-        std::cout << plan.replications << " replications of " << vm["scenario"].as<std::string>()
+        const std::int64_t runs =
+            precision && precision->settled() ? *precision->settled() : plan.replications;
+        if (precision) report_precision(std::cout, *precision, plan.replications);
+        std::cout << runs << " replications of " << vm["scenario"].as<std::string>()
                   << " written to " << out << "\n\n";
         std::string summarize = "summarize";
         char* summarize_argv[] = {summarize.data(), const_cast<char*>(out.c_str())};
