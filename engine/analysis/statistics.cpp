@@ -63,4 +63,35 @@ double quantile(std::vector<double> values, double q) {
     return lerp(a, b, h - static_cast<double>(lo));
 }
 
+double sorted_quantile(const std::vector<double>& sorted, double q) {
+    if (!(q >= 0.0 && q <= 1.0))
+        throw std::invalid_argument("quantile: q = " + std::to_string(q) + " is outside [0, 1]");
+    if (sorted.empty()) return kNaN;
+    const double h = static_cast<double>(sorted.size() - 1) * q;
+    const auto lo = static_cast<std::size_t>(std::floor(h));
+    if (lo + 1 >= sorted.size()) return sorted[lo];
+    return lerp(sorted[lo], sorted[lo + 1], h - static_cast<double>(lo));
+}
+
+std::vector<double> column_bands(const std::vector<double>& block, std::size_t cols,
+                                 const std::vector<std::size_t>& rows,
+                                 const std::vector<double>& quantiles) {
+    const std::size_t stats = 1 + quantiles.size();
+    std::vector<double> out(stats * cols, kNaN);
+    std::vector<double> column;
+    for (std::size_t c = 0; c < cols; ++c) {
+        column.clear();
+        for (const std::size_t r : rows) {
+            const double v = block.at(r * cols + c);
+            if (!std::isnan(v)) column.push_back(v);
+        }
+        if (column.empty()) continue;
+        out[c] = moments(column).mean;
+        std::sort(column.begin(), column.end());
+        for (std::size_t q = 0; q < quantiles.size(); ++q)
+            out[(1 + q) * cols + c] = sorted_quantile(column, quantiles[q]);
+    }
+    return out;
+}
+
 } // namespace rotsim

@@ -121,7 +121,7 @@ std::vector<std::string> grid_values(const std::string& text, const Assignment& 
                        number(parts[0]) && number(parts[1]) && number(parts[2]);
     if (!range) {
         std::vector<std::string> values =
-            pieces(a.rest, a.rest.find(';') != a.rest.npos ? ';' : ',');
+            pieces(a.rest, a.rest.find(';') != std::string::npos ? ';' : ',');
         for (const std::string& v : values)
             if (v.empty())
                 refuse("--grid", text,

@@ -3,6 +3,7 @@
 #include "ensemble/sweep.hpp"
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <filesystem>
@@ -38,10 +39,10 @@ std::string without_set_prefix(const std::string& message) {
 }
 
 bool names_unknown_key(const std::string& message) {
-    for (const char* marker : {"unknown key", "unknown section", "unknown class",
-                               "expected section.key", "expected class.NAME.key"})
-        if (message.find(marker) != std::string::npos) return true;
-    return false;
+    constexpr std::array markers{"unknown key", "unknown section", "unknown class",
+                                 "expected section.key", "expected class.NAME.key"};
+    return std::ranges::any_of(
+        markers, [&](const char* marker) { return message.find(marker) != std::string::npos; });
 }
 
 // Soldier-days: what a run costs, near enough to hand out expensive blocks of rows first.
@@ -120,11 +121,12 @@ PreparedSweep prepare_sweep(const SweepSpec& spec, bool check_points) {
         const std::string message = refusal(key, value);
         if (names_unknown_key(message))
             throw InputError(option + " " + key + ": " + without_set_prefix(message));
-        for (const std::string& set : spec.overrides)
-            if (trim(set.substr(0, set.find('='))) == key)
-                throw InputError(option + " " + key +
-                                 ": also given with --set; a key is either "
-                                 "set or swept");
+        const auto also_set = [&](const std::string& set) {
+            return trim(set.substr(0, set.find('='))) == key;
+        };
+        if (std::ranges::any_of(spec.overrides, also_set))
+            throw InputError(option + " " + key +
+                             ": also given with --set; a key is either set or swept");
     };
     const KeyGrain grain = [&](const std::string& key) {
         check_key("--range", key, "0.5");

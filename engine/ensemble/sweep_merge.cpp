@@ -90,6 +90,7 @@ std::int64_t merge_sweep_files(const std::vector<std::string>& shards, const std
         if (fs::exists(out, ec) && fs::equivalent(path, out, ec))
             throw InputError("--out " + quoted(out) + " is one of the shards to merge");
     std::vector<SweepFile> files;
+    files.reserve(shards.size());
     for (const std::string& path : shards)
         files.emplace_back(path);
     for (std::size_t i = 1; i < files.size(); ++i) {
@@ -118,12 +119,12 @@ std::int64_t merge_sweep_files(const std::vector<std::string>& shards, const std
     constexpr std::int64_t block = 4096;
     for (std::int64_t first = 0; first < header.runs; first += block) {
         const std::int64_t last = std::min(header.runs, first + block);
-        for (std::size_t f = 0; f < files.size(); ++f) {
-            const auto& rows = files[f].header().sweep->rows;
+        for (const SweepFile& file : files) {
+            const auto& rows = file.header().sweep->rows;
             const auto begin = std::lower_bound(rows.begin(), rows.end(), first) - rows.begin();
             const auto end = std::lower_bound(rows.begin(), rows.end(), last) - rows.begin();
             if (begin == end) continue;
-            const StoredRows stored = files[f].read(begin, end - begin);
+            const StoredRows stored = file.read(begin, end - begin);
             for (auto i = begin; i < end; ++i)
                 writer.write_encoded(stored.runs[static_cast<std::size_t>(i - begin)],
                                      rows[static_cast<std::size_t>(i)]);

@@ -29,6 +29,7 @@ public:
                 cost[static_cast<std::int64_t>(row) / block] += sweep.cost[static_cast<std::size_t>(
                     sweep.point_of(static_cast<std::int64_t>(row)))];
         std::vector<std::pair<double, std::int64_t>> order;
+        order.reserve(cost.size());
         for (const auto& [index, c] : cost)
             order.emplace_back(-c, index);
         std::stable_sort(order.begin(), order.end());
@@ -73,7 +74,8 @@ std::unique_ptr<ResultWriter> open_output(const PreparedSweep& sweep, std::vecto
             throw InputError("output file '" + spec.out +
                              "' exists; pass --resume to run what it lacks, or --overwrite to "
                              "replace it");
-        return std::make_unique<ResultWriter>(spec.out, sweep.header, spec.overwrite);
+        return std::make_unique<ResultWriter>(spec.out, sweep.header, spec.overwrite,
+                                              Placement::in_place);
     }
     SweepFile old(spec.out);
     const std::string difference = sweep_difference(old.header(), sweep.header, true);
@@ -90,7 +92,8 @@ std::unique_ptr<ResultWriter> open_output(const PreparedSweep& sweep, std::vecto
         return nullptr;
     }
     const std::string temporary = spec.out + ".resume";
-    auto writer = std::make_unique<ResultWriter>(temporary, sweep.header, true);
+    auto writer =
+        std::make_unique<ResultWriter>(temporary, sweep.header, true, Placement::in_place);
     constexpr std::int64_t block = 4096;
     for (std::int64_t first = 0; first < outcome.runs; first += block) {
         const std::int64_t n = std::min(block, outcome.runs - first);

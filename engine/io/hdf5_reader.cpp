@@ -1,6 +1,7 @@
 #include "io/hdf5_reader.hpp"
 
 #include "io/hdf5_schema.hpp"
+#include "io/hdf5_writer.hpp"
 #include "model/error.hpp"
 
 #include <H5Cpp.h>
@@ -84,6 +85,94 @@ public:
         std::vector<double> values(static_cast<std::size_t>(count));
         ds.read(values.data(), H5::PredType::NATIVE_DOUBLE);
         return values;
+    }
+
+    // Rows first..first+count-1 of a numeric dataset whose first axis is the run, as doubles.
+    std::vector<double> rows(const H5::Group& group, const std::string& group_name,
+                             const std::string& name, hsize_t first, hsize_t count) const {
+        const std::string where = "dataset /" + group_name + "/" + name;
+        if (!group.nameExists(name) || group.childObjType(name) != H5O_TYPE_DATASET)
+            fail("no " + where);
+        const H5::DataSet ds = group.openDataSet(name);
+        const H5T_class_t type = ds.getTypeClass();
+        if (type != H5T_INTEGER && type != H5T_FLOAT) fail(where + " is not numeric");
+        H5::DataSpace space = ds.getSpace();
+        const int rank = space.isSimple() ? space.getSimpleExtentNdims() : 0;
+        if (rank < 1 || rank > 2) fail(where + " is not a table");
+        std::vector<hsize_t> dims(static_cast<std::size_t>(rank));
+        space.getSimpleExtentDims(dims.data());
+        if (first + count > dims[0])
+            fail(where + " has " + std::to_string(dims[0]) + " rows, fewer than " +
+                 std::to_string(first + count));
+        std::vector<hsize_t> start(dims.size(), 0), shape = dims;
+        start[0] = first;
+        shape[0] = count;
+        const std::uint64_t n = reserve_values(shape, where);
+        std::vector<double> values(static_cast<std::size_t>(n));
+        if (n == 0) return values;
+        space.selectHyperslab(H5S_SELECT_SET, shape.data(), start.data());
+        const H5::DataSpace memory(static_cast<int>(shape.size()), shape.data());
+        ds.read(values.data(), H5::PredType::NATIVE_DOUBLE, memory, space);
+        return values;
+    }
+
+    // A 1-D numeric dataset whole.
+    std::vector<double> column(const H5::Group& group, const std::string& group_name,
+                               const std::string& name) const {
+        if (!group.nameExists(name) || group.childObjType(name) != H5O_TYPE_DATASET)
+            fail("no dataset /" + group_name + "/" + name);
+        const H5::DataSpace space = group.openDataSet(name).getSpace();
+        if (!space.isSimple() || space.getSimpleExtentNdims() != 1)
+            fail("dataset /" + group_name + "/" + name + " is not a column");
+        hsize_t n = 0;
+        space.getSimpleExtentDims(&n);
+        return rows(group, group_name, name, 0, n);
+    }
+
+    std::int64_t group_integer(const H5::Group& group, const std::string& where,
+                               const char* name) const {
+        if (!group.attrExists(name) || group.openAttribute(name).getTypeClass() != H5T_INTEGER)
+            fail("no integer attribute '" + std::string(name) + "' on /" + where);
+        std::int64_t value = 0;
+        group.openAttribute(name).read(H5::PredType::NATIVE_INT64, &value);
+        return value;
+    }
+
+    // Values read so far count against kMaxValuesRead; a reader that reads a file a block at a
+    // time limits each block instead.
+    void new_budget() const { values_read_ = 0; }
+
+    std::vector<std::string> texts(const H5::Group& group, const std::string& where,
+                                   const std::string& name) const {
+        if (!group.nameExists(name) || group.childObjType(name) != H5O_TYPE_DATASET)
+            fail("no dataset /" + where + "/" + name);
+        const H5::DataSet ds = group.openDataSet(name);
+        if (ds.getTypeClass() != H5T_STRING)
+            fail("dataset /" + where + "/" + name + " is not text");
+        const H5::DataSpace space = ds.getSpace();
+        const auto n = static_cast<hsize_t>(space.getSimpleExtentNpoints());
+        reserve_values({n}, "dataset /" + where + "/" + name);
+        std::vector<char*> raw(n, nullptr);
+        const H5::StrType type(H5::PredType::C_S1, H5T_VARIABLE);
+        if (n > 0) ds.read(raw.data(), type);
+        std::vector<std::string> out;
+        out.reserve(raw.size());
+        for (const char* p : raw)
+            out.emplace_back(p ? p : "");
+        if (n > 0) H5Dvlen_reclaim(type.getId(), space.getId(), H5P_DEFAULT, raw.data());
+        return out;
+    }
+
+    static std::string dataset_text_attribute(const H5::Group& group, const std::string& name,
+                                              const char* attribute) {
+        if (!group.nameExists(name)) return {};
+        const H5::DataSet ds = group.openDataSet(name);
+        if (!ds.attrExists(attribute)) return {};
+        const H5::Attribute a = ds.openAttribute(attribute);
+        if (a.getTypeClass() != H5T_STRING) return {};
+        std::string value;
+        a.read(a.getStrType(), value);
+        return value;
     }
 
     H5::Attribute attribute(const char* name, H5T_class_t type_class) const {
@@ -207,6 +296,7 @@ SummaryTable read_summary_table(const std::string& path) {
         table.scenario_text = file.string_attribute("scenario");
         table.seed = file.integer_attribute<std::uint64_t>("seed", H5::PredType::NATIVE_UINT64);
         table.engine_version = file.string_attribute("engine_version");
+        table.sweep = file.has_group("design");
         const H5::Group group = file.group("summary");
         for (const std::string& name : file.members(group)) {
             table.values.push_back(
@@ -239,6 +329,102 @@ SeriesTable read_series(const std::string& path, const std::string& metric) {
             file.numeric(group, "timeseries", metric,
                          {static_cast<hsize_t>(table.runs), static_cast<hsize_t>(table.ticks)});
         return table;
+    });
+}
+
+struct SeriesReader::Impl {
+    std::string path;
+    std::unique_ptr<RunFile> file;
+    std::int64_t runs = 0, points = 1;
+    bool sweep = false;
+    std::vector<int> ticks;
+    std::vector<std::string> dates, series;
+    std::vector<bool> done;
+    std::vector<std::int64_t> point;
+};
+
+SeriesReader::SeriesReader(const std::string& path) : impl_(std::make_unique<Impl>()) {
+    impl_->path = path;
+    guarded(path, [&] {
+        Impl& d = *impl_;
+        d.file = std::make_unique<RunFile>(path);
+        const RunFile& f = *d.file;
+        d.runs = f.runs();
+        const H5::Group time = f.group("time");
+        for (const double t : f.column(time, "time", "tick"))
+            d.ticks.push_back(static_cast<int>(t));
+        d.dates = f.texts(time, "time", "date");
+        if (d.dates.size() != d.ticks.size()) f.fail("/time/date and /time/tick differ in length");
+        d.series = f.members(f.group("timeseries"));
+        const H5::Group runs = f.group("runs");
+        const auto rows = static_cast<hsize_t>(d.runs);
+        d.sweep = runs.nameExists("status");
+        if (d.sweep) {
+            for (const double v : f.rows(runs, "runs", "status", 0, rows))
+                d.done.push_back(v == static_cast<double>(RunStatus::done));
+            for (const double v : f.rows(runs, "runs", "point", 0, rows))
+                d.point.push_back(static_cast<std::int64_t>(v));
+            d.points = f.group_integer(f.group("design"), "design", "points");
+            for (const std::int64_t p : d.point)
+                if (p < 0 || p >= d.points)
+                    f.fail("/runs/point holds " + std::to_string(p) +
+                           ", outside the design's points");
+        } else {
+            for (const double v : f.rows(runs, "runs", "replication", 0, rows))
+                d.done.push_back(v >= 0);
+            d.point.assign(d.done.size(), 0);
+        }
+        return 0;
+    });
+}
+
+SeriesReader::~SeriesReader() = default;
+
+std::int64_t SeriesReader::runs() const {
+    return impl_->runs;
+}
+const std::vector<int>& SeriesReader::ticks() const {
+    return impl_->ticks;
+}
+const std::vector<std::string>& SeriesReader::dates() const {
+    return impl_->dates;
+}
+const std::vector<std::string>& SeriesReader::series() const {
+    return impl_->series;
+}
+const std::vector<bool>& SeriesReader::done() const {
+    return impl_->done;
+}
+const std::vector<std::int64_t>& SeriesReader::point() const {
+    return impl_->point;
+}
+std::int64_t SeriesReader::points() const {
+    return impl_->points;
+}
+bool SeriesReader::sweep() const {
+    return impl_->sweep;
+}
+
+std::vector<double> SeriesReader::read(const std::string& metric, std::int64_t first,
+                                       std::int64_t rows) const {
+    return guarded(impl_->path, [&] {
+        const RunFile& f = *impl_->file;
+        if (first < 0 || rows < 0 || first + rows > impl_->runs)
+            throw std::out_of_range("SeriesReader::read: rows outside the file");
+        f.new_budget();
+        std::vector<double> values =
+            f.rows(f.group("timeseries"), "timeseries", metric, static_cast<hsize_t>(first),
+                   static_cast<hsize_t>(rows));
+        if (values.size() != static_cast<std::size_t>(rows) * impl_->ticks.size())
+            f.fail("dataset /timeseries/" + metric + " does not have a column per stored tick");
+        return values;
+    });
+}
+
+std::string SeriesReader::units(const std::string& metric) const {
+    return guarded(impl_->path, [&] {
+        const RunFile& f = *impl_->file;
+        return f.dataset_text_attribute(f.group("timeseries"), metric, "units");
     });
 }
 

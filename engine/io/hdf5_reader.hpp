@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -15,6 +16,7 @@ struct SummaryTable {
     std::string scenario_text;
     std::uint64_t seed = 0;
     std::string engine_version;
+    bool sweep = false; // a sweep file: rows are runs of design points (/design)
 };
 
 // Throws InputError naming the file and the dataset when the file is missing, is not HDF5, or is
@@ -28,5 +30,35 @@ struct SeriesTable {
     std::vector<double> values;
 };
 SeriesTable read_series(const std::string& path, const std::string& metric);
+
+// A run or sweep file opened for reading its time series a block of rows at a time, as
+// `rotsim summarize --reduce` does, so that no more than one group of runs is in memory.
+class SeriesReader {
+public:
+    explicit SeriesReader(const std::string& path);
+    ~SeriesReader();
+    SeriesReader(const SeriesReader&) = delete;
+    SeriesReader& operator=(const SeriesReader&) = delete;
+
+    std::int64_t runs() const;
+    const std::vector<int>& ticks() const;          // /time/tick: the day of each column
+    const std::vector<std::string>& dates() const;  // /time/date
+    const std::vector<std::string>& series() const; // the /timeseries datasets, in file order
+    // Per row: whether it holds a finished run (sweeps: /runs/status is done; run files:
+    // /runs/replication is not -1, the mark of a row an interrupted ensemble never wrote).
+    const std::vector<bool>& done() const;
+    // Per row: its design point; all 0 in a run file.
+    const std::vector<std::int64_t>& point() const;
+    std::int64_t points() const; // 1 in a run file
+    bool sweep() const;
+    // Rows first..first+rows-1 of /timeseries/<metric> as doubles, row-major (rows x ticks).
+    std::vector<double> read(const std::string& metric, std::int64_t first,
+                             std::int64_t rows) const;
+    std::string units(const std::string& metric) const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
 
 } // namespace rotsim

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstring>
 #include <span>
 #include <stdexcept>
@@ -214,7 +215,7 @@ void for_each_run_of_rows(const std::map<std::int64_t, EncodedRun>& pending, F&&
         auto last = run->first;
         while (end != pending.end() && end->first == last + 1)
             last = (end++)->first;
-        write(run->first, static_cast<hsize_t>(last - run->first + 1), run, end);
+        write(run->first, static_cast<hsize_t>(last - run->first) + 1, run, end);
         run = end;
     }
 }
@@ -274,15 +275,13 @@ void ResultWriter::Impl::write_pending_status() {
 void ResultWriter::Impl::sync() {
     step = "flushing the file";
     file.flush(H5F_SCOPE_GLOBAL);
+    check_io();
     if (!sweep()) return;
     // HDF5 hands its writes to the operating system; a sweep's runs must also outlive the node
     // (a power cut, a kernel panic), so they go to the disk itself.
-    const hid_t fapl = H5Fget_access_plist(file.getId());
-    const bool posix = fapl >= 0 && H5Pget_driver(fapl) == H5FD_SEC2;
-    if (fapl >= 0) H5Pclose(fapl);
-    void* handle = nullptr;
-    if (posix && H5Fget_vfd_handle(file.getId(), H5P_DEFAULT, &handle) >= 0 && handle)
-        ::fsync(*static_cast<int*>(handle));
+    step = "writing the file to the disk";
+    if (io.fd >= 0 && ::fsync(io.fd) != 0) io.record(errno);
+    check_io();
 }
 
 // A sweep's runs are committed in two steps: their data reaches the disk, then their status.
@@ -357,8 +356,17 @@ void ResultWriter::Impl::finish() {
         write_scalar_attribute(file, "rows_written", H5::PredType::STD_I64LE,
                                H5::PredType::NATIVE_INT64, &written_rows);
     }
+    // On the disk before it is renamed into place, so that a power cut cannot leave the new
+    // name on an empty file; errors the system defers (NFS, quotas) surface here.
+    step = "flushing the file";
+    file.flush(H5F_SCOPE_GLOBAL);
+    check_io();
+    step = "writing the file to the disk";
+    if (io.fd >= 0 && ::fsync(io.fd) != 0) io.record(errno);
+    check_io();
     // HDF5 keeps a file open while any of its datasets is, so they are closed first: the file
     // is complete on disk when close() returns, not when the writer is destroyed.
+    io.closing = true;
     step = "closing the datasets";
     for (Column& c : columns)
         c.ds.close();
@@ -367,6 +375,7 @@ void ResultWriter::Impl::finish() {
     agent_run.close();
     step = "closing the file";
     file.close();
+    check_io();
 }
 
 } // namespace rotsim

@@ -189,6 +189,7 @@ inline void write_string_array_attribute(H5::H5Object& object, const char* name,
     H5::Attribute attribute = object.createAttribute(name, type, H5::DataSpace(1, &count));
     std::vector<std::string> texts(values.begin(), values.end());
     std::vector<const char*> data;
+    data.reserve(texts.size());
     for (const std::string& text : texts)
         data.push_back(text.c_str());
     attribute.write(type, data.data());
@@ -258,6 +259,7 @@ inline void write_text_dataset(H5::Group& group, const std::string& name,
         throw H5::PropListIException("write_text_dataset", "cannot disable time tracking");
     H5::DataSet ds = group.createDataSet(name, type, H5::DataSpace(1, &n), plist);
     std::vector<const char*> data;
+    data.reserve(texts.size());
     for (const std::string& text : texts)
         data.push_back(text.c_str());
     if (n > 0) ds.write(data.data(), type);

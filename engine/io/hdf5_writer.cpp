@@ -9,7 +9,6 @@
 #include <cstdio>
 #include <cstring>
 #include <ctime>
-#include <filesystem>
 #include <limits>
 #include <stdexcept>
 
@@ -75,6 +74,8 @@ void ResultWriter::Impl::create() {
     H5::FileAccPropList fapl;
     // Single-writer / multiple-reader access needs the 1.10 file format.
     if (sweep()) fapl.setLibverBounds(H5F_LIBVER_LATEST, H5F_LIBVER_LATEST);
+    if (use_driver(fapl.getId(), io) < 0)
+        throw H5::PropListIException("create", "cannot set the file driver");
     file = H5::H5File(path, H5F_ACC_TRUNC, fcpl, fapl);
 
     write_root_attributes();
@@ -156,7 +157,7 @@ void ResultWriter::Impl::create_row_columns() {
     add_column(group, "seed", H5::PredType::STD_U64LE, H5::PredType::NATIVE_UINT64, {runs()},
                {run_chunk}, &kNoSeed, 8, "", "seed of the replication's random streams", compress);
     if (!sweep()) return;
-    const std::int8_t missing = static_cast<std::int8_t>(RunStatus::missing);
+    const auto missing = static_cast<std::int8_t>(RunStatus::missing);
     Column& status = add_column(group, "status", H5::PredType::STD_I8LE, H5::PredType::NATIVE_INT8,
                                 {runs()}, {run_chunk}, &missing, 1, "state",
                                 "whether the run is done, failed or missing: index into the "
@@ -309,7 +310,8 @@ void check_sweep_header(const RunFileHeader& header) {
 
 } // namespace
 
-ResultWriter::ResultWriter(const std::string& path, const RunFileHeader& header, bool overwrite)
+ResultWriter::ResultWriter(const std::string& path, const RunFileHeader& header, bool overwrite,
+                           Placement placement)
     : impl_(std::make_unique<Impl>()) {
     if (header.ticks <= 0 || header.runs < 0 || header.agent_runs < 0 ||
         header.agent_runs > header.runs)
@@ -329,35 +331,31 @@ ResultWriter::ResultWriter(const std::string& path, const RunFileHeader& header,
         throw InputError("a sweep stores at most " + std::to_string(kChunkBytes / sizeof(double)) +
                          " days a run; use --every");
     if (header.sweep) impl_->encoder = std::make_unique<RunEncoder>(header);
-    std::error_code ec;
-    if (!overwrite && std::filesystem::exists(path, ec))
-        throw InputError("output file '" + path + "' exists; pass --overwrite to replace it");
+    impl_->overwrite = overwrite;
+    impl_->prepare(path, placement);
     H5::Exception::dontPrint();
-    impl_->path = path;
     impl_->header = header;
     impl_->written.assign(static_cast<std::size_t>(header.runs), false);
     try {
         impl_->create();
     } catch (const H5::Exception& e) {
+        impl_->give_up();
         impl_->fail(e);
     }
-}
-
-ResultWriter::~ResultWriter() {
-    // Errors here cannot be reported; callers who care call close() themselves.
-    try {
-        close();
-    } catch (...) {
-    }
+    impl_->created = true;
 }
 
 namespace {
 
+// A failure to write gives the file up at once: HDF5 can do nothing more with it.
 template <class Impl, class F> void guarded_write(Impl& impl, F&& write) {
-    if (!impl.open) throw std::logic_error("ResultWriter::write after close");
+    if (!impl.open) throw std::logic_error("ResultWriter: write after close or a failed write");
     try {
         write();
+        impl.check_io();
     } catch (const H5::Exception& e) {
+        impl.open = false;
+        impl.give_up();
         impl.fail(e);
     }
 }
@@ -390,16 +388,6 @@ std::int64_t ResultWriter::block_rows() const {
 
 void ResultWriter::keep_rows(std::int64_t runs) {
     guarded_write(*impl_, [&] { impl_->keep_rows(runs); });
-}
-
-void ResultWriter::close() {
-    if (!impl_ || !impl_->open) return;
-    impl_->open = false;
-    try {
-        impl_->finish();
-    } catch (const H5::Exception& e) {
-        impl_->fail(e);
-    }
 }
 
 } // namespace rotsim

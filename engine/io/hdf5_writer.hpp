@@ -88,11 +88,30 @@ struct StoredRows {
     std::vector<EncodedRun> runs;
 };
 
+// Where a ResultWriter keeps the file until close().
+enum class Placement {
+    // Under a temporary name in the same directory (.NAME.tmp-PID), renamed to the path by a
+    // successful close(): the path never holds a partial file, and a file it replaces is
+    // untouched until the new one is complete.
+    replace_on_close,
+    // At the path from the start: sweep files, which readers follow while they grow and
+    // --resume continues after a crash.
+    in_place,
+};
+
 // The only writer of rotsim's HDF5 files. Not thread-safe: the ensemble calls it from one thread.
+// Any failure to write (a full disk, a file size limit) is an InputError naming the file and
+// the system's reason; the writer then gives the file up: a run file is removed, a sweep file
+// keeps what it held before.
 class ResultWriter {
 public:
-    // Creates `path`. An existing file is an InputError unless `overwrite` is true.
-    ResultWriter(const std::string& path, const RunFileHeader& header, bool overwrite);
+    // Creates `path`, which must be a new name or, with `overwrite`, a regular file (never a
+    // device). An existing file is an InputError unless `overwrite` is true.
+    ResultWriter(const std::string& path, const RunFileHeader& header, bool overwrite,
+                 Placement placement = Placement::replace_on_close);
+    // Closes the file if close() was not called: as close() does, unless an exception is
+    // unwinding the stack, in which case a run file is incomplete and is given up. Errors are
+    // lost here; call close() to learn of them.
     ~ResultWriter();
     ResultWriter(const ResultWriter&) = delete;
     ResultWriter& operator=(const ResultWriter&) = delete;
@@ -115,7 +134,8 @@ public:
     // `runs` rows (`rotsim run --precision` settles on its count while runs are being written).
     // Every kept row must have been written; dropped rows may or may not have been.
     void keep_rows(std::int64_t runs);
-    // Flushes and closes; called by the destructor if not called before.
+    // Writes what is left, flushes it to the disk, closes the file and, unless in place,
+    // renames it to the path. Throws if any of it fails, having given the file up.
     void close();
 
 private:

@@ -3,6 +3,7 @@
 // The inside of ResultWriter, shared by hdf5_writer.cpp (creating files) and hdf5_rows.cpp
 // (storing rows). Private to engine/io.
 
+#include "io/hdf5_driver.hpp"
 #include "io/hdf5_schema.hpp"
 #include "io/hdf5_writer.hpp"
 #include "model/error.hpp"
@@ -49,8 +50,15 @@ struct ResultWriter::Impl {
         hsize_t rows_present = 0;
     };
 
-    std::string path;
+    std::string target;     // the file asked for, as the caller named it
+    std::string path;       // the file written: a temporary name, or the target itself in place
+    std::string final_path; // what close() renames `path` to: `target`, through a symbolic link
+    bool overwrite = false;
+    bool target_existed = false;
+    bool created = false; // the constructor finished
+    int exceptions = 0;   // std::uncaught_exceptions() when constructed
     RunFileHeader header;
+    DriverState io; // outlives `file`, which reports to it
     H5::H5File file;
     std::vector<Column> columns; // series, then summaries, then /runs (see column indices below)
     std::size_t summary_column = 0, runs_column = 0;
@@ -77,10 +85,12 @@ struct ResultWriter::Impl {
     bool open = true;
 
     bool sweep() const { return header.sweep.has_value(); }
+    bool in_place() const { return path == final_path; }
     hsize_t ticks() const { return static_cast<hsize_t>(header.ticks); }
     hsize_t runs() const { return static_cast<hsize_t>(header.runs); }
 
     // hdf5_writer.cpp
+    void prepare(const std::string& requested, Placement placement);
     void create();
     void write_root_attributes();
     void write_time_axis(H5::Group& group);
@@ -108,13 +118,12 @@ struct ResultWriter::Impl {
     void append_agents(const AgentTable& table, std::int64_t row);
     void flush_agents(bool all);
     void flush();
-    void keep_rows(std::int64_t runs);
+    void keep_rows(std::int64_t kept);
     void finish();
-
-    [[noreturn]] void fail(const H5::Exception& e) const {
-        throw InputError("cannot write HDF5 file '" + path + "': " + step + " failed (" +
-                         e.getDetailMsg() + ")");
-    }
+    void check_io() const;
+    void publish() const;
+    void give_up() noexcept;
+    [[noreturn]] void fail(const H5::Exception& e) const;
 };
 
 } // namespace rotsim

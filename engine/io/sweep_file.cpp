@@ -1,5 +1,6 @@
 #include "io/sweep_file.hpp"
 
+#include "io/hdf5_reader.hpp"
 #include "io/hdf5_schema.hpp"
 #include "model/error.hpp"
 
@@ -55,7 +56,7 @@ struct SweepFile::Impl {
         return value;
     }
 
-    std::vector<std::string> texts(const H5::Attribute& attribute) const {
+    static std::vector<std::string> texts(const H5::Attribute& attribute) {
         const hsize_t n = static_cast<hsize_t>(attribute.getSpace().getSimpleExtentNpoints());
         std::vector<char*> raw(n, nullptr);
         const H5::StrType type = utf8_string_type();
@@ -63,7 +64,7 @@ struct SweepFile::Impl {
         return reclaimed(raw, type, attribute.getSpace());
     }
 
-    std::vector<std::string> texts(const H5::DataSet& ds) const {
+    static std::vector<std::string> texts(const H5::DataSet& ds) {
         const hsize_t n = static_cast<hsize_t>(ds.getSpace().getSimpleExtentNpoints());
         std::vector<char*> raw(n, nullptr);
         const H5::StrType type = utf8_string_type();
@@ -74,6 +75,7 @@ struct SweepFile::Impl {
     static std::vector<std::string> reclaimed(std::vector<char*>& raw, const H5::StrType& type,
                                               const H5::DataSpace& space) {
         std::vector<std::string> out;
+        out.reserve(raw.size());
         for (const char* p : raw)
             out.emplace_back(p ? p : "");
         if (!raw.empty()) H5Dvlen_reclaim(type.getId(), space.getId(), H5P_DEFAULT, raw.data());
@@ -210,6 +212,7 @@ void SweepFile::Impl::add_columns(const std::string& group_name) {
         std::vector<hsize_t> dims(static_cast<std::size_t>(space.getSimpleExtentNdims()));
         space.getSimpleExtentDims(dims.data());
         if (dims.empty() || dims[0] != static_cast<hsize_t>(header.runs))
+            // NOLINTNEXTLINE(performance-inefficient-string-concatenation): an error, once
             fail("/" + group_name + "/" + name + " does not have one row a run");
         c.row_bytes = c.memory.getSize() * (dims.size() > 1 ? dims[1] : 1);
         columns.push_back(c);
@@ -301,6 +304,27 @@ std::string SweepFile::failure(std::int64_t row) const {
     const std::vector<std::byte>& bytes = rows.runs.front().columns.back();
     std::string text(reinterpret_cast<const char*>(bytes.data()), bytes.size());
     return text.substr(0, text.find('\0'));
+}
+
+SweepSummaries read_sweep_summaries(const std::string& path) {
+    SweepSummaries out;
+    out.path = path;
+    {
+        // Closed before the summaries are read: HDF5 refuses a second open with other flags.
+        const SweepFile file(path);
+        out.sweep = *file.header().sweep;
+        out.status = file.status();
+    }
+    const SummaryTable table = read_summary_table(path);
+    if (table.runs != static_cast<std::int64_t>(out.status.size()))
+        throw InputError("cannot read sweep file '" + path +
+                         "': /summary does not have a row a run");
+    out.metrics = table.names;
+    out.values = table.values;
+    // Rows are point-major over the whole sweep (docs/hdf5-schema.md), as /runs/point says.
+    for (const std::int64_t row : out.sweep.rows)
+        out.point.push_back(row / out.sweep.replications);
+    return out;
 }
 
 } // namespace rotsim

@@ -34,4 +34,18 @@ private:
     std::unique_ptr<Impl> impl_;
 };
 
+// The per-run summaries of a sweep file with what says which run is which: what `rotsim
+// summarize` tabulates per design point and `rotsim sensitivity` regresses on the design.
+struct SweepSummaries {
+    std::string path;
+    SweepHeader sweep;                       // the design
+    std::vector<RunStatus> status;           // per file row
+    std::vector<std::int64_t> point;         // per file row: its design point
+    std::vector<std::string> metrics;        // /summary, in the file's order
+    std::vector<std::vector<double>> values; // [metric][file row]
+};
+
+// Throws InputError naming the file when it is missing, not HDF5, or not a sweep file.
+SweepSummaries read_sweep_summaries(const std::string& path);
+
 } // namespace rotsim

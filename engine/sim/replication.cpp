@@ -35,7 +35,8 @@ Replication::Replication(const Scenario& scenario, std::uint64_t seed, std::int6
       replication_(replication), options_(options) {
     const int horizon = sc_.horizon_days;
     calendar_.resize(static_cast<std::size_t>(horizon));
-    rotating_on_.assign(static_cast<std::size_t>(horizon + sc_.relief_lead_days + 1), 0);
+    rotating_on_.assign(
+        static_cast<std::size_t>(horizon) + static_cast<std::size_t>(sc_.relief_lead_days) + 1, 0);
     if (sc_.rotation_policy == RotationPolicy::unit) {
         unit_arrivals_.resize(static_cast<std::size_t>(horizon));
         unit_rotations_.assign(static_cast<std::size_t>(horizon), 0);
@@ -201,8 +202,8 @@ std::int64_t Replication::send_unit(int t, std::int64_t wanted) {
 void Replication::process_calendar(int t) {
     auto& due = calendar_[static_cast<std::size_t>(t)];
     // Entries may be appended while we go (a zero-day duration, a casualty on the day a soldier
-    // reaches the front), hence the index loop.
-    for (std::size_t k = 0; k < due.size(); ++k) {
+    // reaches the front), hence the index loop: a range-for would read a reallocated vector.
+    for (std::size_t k = 0; k < due.size(); ++k) { // NOLINT(modernize-loop-convert)
         const std::uint32_t i = due[k];
         if (soldiers_.next_tick[i] != t || soldiers_.next_event[i] == Event::none) continue;
         const Event event = soldiers_.next_event[i];

@@ -66,20 +66,20 @@ void Soldiers::release(std::uint32_t slot) {
     free_.push_back(slot);
 }
 
-void Soldiers::append_row(AgentTable& t, std::uint32_t i) const {
-    t.id.push_back(id[i]);
-    t.soldier_class.push_back(soldier_class[i]);
-    t.unit.push_back(unit[i]);
-    t.dispatch_tick.push_back(dispatch_tick[i]);
-    t.arrival_tick.push_back(arrival_tick[i]);
-    t.exit_tick.push_back(exit_tick[i]);
-    t.final_state.push_back(static_cast<std::int8_t>(state[i]));
-    t.tours.push_back(tours[i]);
-    t.training_days.push_back(training_days[i]);
-    t.days_at_front.push_back(days_at_front[i]);
-    t.accrued_usd.push_back(to_usd(accrued[i]));
-    t.paid_usd.push_back(to_usd(paid[i]));
-    t.family_usd.push_back(to_usd(family[i]));
+void Soldiers::append_row(AgentTable& table, std::uint32_t slot) const {
+    table.id.push_back(id[slot]);
+    table.soldier_class.push_back(soldier_class[slot]);
+    table.unit.push_back(unit[slot]);
+    table.dispatch_tick.push_back(dispatch_tick[slot]);
+    table.arrival_tick.push_back(arrival_tick[slot]);
+    table.exit_tick.push_back(exit_tick[slot]);
+    table.final_state.push_back(static_cast<std::int8_t>(state[slot]));
+    table.tours.push_back(tours[slot]);
+    table.training_days.push_back(training_days[slot]);
+    table.days_at_front.push_back(days_at_front[slot]);
+    table.accrued_usd.push_back(to_usd(accrued[slot]));
+    table.paid_usd.push_back(to_usd(paid[slot]));
+    table.family_usd.push_back(to_usd(family[slot]));
 }
 
 void sort_by_id(AgentTable& t) {

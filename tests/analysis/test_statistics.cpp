@@ -91,3 +91,21 @@ TEST_CASE("quantile does not depend on the input order", "[analysis]") {
     for (double q : {0.05, 0.3, 0.5, 0.77, 0.95})
         CHECK(quantile(reversed, q) == quantile(kSample, q));
 }
+
+TEST_CASE("column bands: per-column mean and quantiles over chosen rows", "[analysis]") {
+    // 4 rows x 2 columns; row 2 is left out, and a NaN in row 3 is skipped.
+    const std::vector<double> block = {1.0, 10.0, 2.0, 20.0, 100.0, 100.0, 3.0, kNaN};
+    const std::vector<double> levels = {0.0, 0.5, 1.0};
+    const std::vector<double> bands = rotsim::column_bands(block, 2, {0, 1, 3}, levels);
+    REQUIRE(bands.size() == 8);
+    CHECK(bands[0] == 2.0);  // mean of 1, 2, 3
+    CHECK(bands[1] == 15.0); // mean of 10, 20
+    CHECK(bands[2] == 1.0);
+    CHECK(bands[4] == 2.0);
+    CHECK(bands[5] == 15.0);
+    CHECK(bands[6] == 3.0);
+    CHECK(bands[7] == 20.0);
+    for (const double q : {0.05, 0.25, 0.75, 0.95})
+        CHECK(rotsim::sorted_quantile({-1.0, 0.5, 2.0, 3.5, 4.0, 7.25, 10.0}, q) ==
+              quantile(kSample, q));
+}

@@ -108,3 +108,7 @@ add_test(NAME "cli: run --precision refuses --agents it might have to drop"
          COMMAND bash ${CLI}/expect_failure.sh "agents must be at most --min-replications"
                  ${ROTSIM_BIN} run ${PROJECT_SOURCE_DIR}/scenarios/article-2024.ini
                  --precision killed=0.01 --replications 100 --agents 50 --out x.h5)
+
+# rotsim summarize: per-point tables of sweeps, and per-tick bands stored by --reduce.
+add_test(NAME "cli: summarize per design point and --reduce agree with numpy"
+         COMMAND bash ${CLI}/summarize_reduce.sh ${ROTSIM_BIN} ${PROJECT_SOURCE_DIR})

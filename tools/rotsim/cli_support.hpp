@@ -34,13 +34,24 @@ inline std::uint64_t seed_from(const std::string& option, const std::string& tex
 }
 
 // Checked before anything runs, so a typo in the path costs no simulation time.
+// Only a regular file or a new name is accepted: written over, a device (/dev/null, a disk) or a
+// FIFO would lose the results or destroy what it holds.
 inline void check_writable(const std::string& out) {
     namespace fs = std::filesystem;
     const fs::path path(out);
-    if (fs::is_directory(path))
+    std::error_code ec;
+    const fs::file_status status = fs::status(path, ec);
+    if (fs::is_directory(status))
         throw std::invalid_argument("--out '" + out + "' is a directory; give a file name");
+    if (fs::exists(status) && !fs::is_regular_file(status))
+        throw std::invalid_argument(
+            "--out '" + out + "' is not a regular file (a device or a FIFO); give a file name");
     const fs::path parent = path.has_parent_path() ? path.parent_path() : fs::path(".");
-    if (!fs::is_directory(parent))
+    const fs::file_status parent_status = fs::status(parent, ec);
+    if (fs::exists(parent_status) && !fs::is_directory(parent_status))
+        throw std::invalid_argument("--out '" + out + "': '" + parent.string() +
+                                    "' is a file, not a directory");
+    if (!fs::is_directory(parent_status))
         throw std::invalid_argument("--out '" + out + "': directory '" + parent.string() +
                                     "' does not exist");
     if (access(parent.c_str(), W_OK) != 0)

@@ -8,6 +8,7 @@
 
 #include "analysis/expectation.hpp"
 #include "arguments.hpp"
+#include "cli_support.hpp"
 #include "commands.hpp"
 #include "io/hdf5_writer.hpp"
 #include "model/scenario_loader.hpp"
@@ -46,6 +47,7 @@ int expect_command(int argc, char** argv) {
         if (!vm.count("scenario"))
             throw std::invalid_argument("missing SCENARIO (a scenario file)");
         if (!vm.count("out")) throw std::invalid_argument("missing --out FILE.h5");
+        check_writable(vm["out"].as<std::string>());
         const std::string path = vm["scenario"].as<std::string>();
         const Scenario scenario = load_scenario(path, overrides(vm));
         const auto start = std::chrono::steady_clock::now();

@@ -1,8 +1,15 @@
+#include "analysis/reduction.hpp"
 #include "analysis/statistics.hpp"
 #include "arguments.hpp"
+#include "cli_support.hpp"
 #include "commands.hpp"
 #include "io/hdf5_reader.hpp"
+#include "io/reduced_file.hpp"
+#include "io/sweep_file.hpp"
 #include "model/error.hpp"
+#include "model/ini_text.hpp"
+#include "number_text.hpp"
+#include "text_table.hpp"
 
 #include <array>
 #include <boost/program_options.hpp>
@@ -26,38 +33,6 @@ namespace rotsim::cli {
 namespace {
 
 constexpr std::array<const char*, 6> kColumns = {"metric", "mean", "sd", "p5", "p50", "p95"};
-
-// Shortest text that reads back to the same double: CSV is for further analysis.
-std::string exact(double value) {
-    char text[32];
-    const auto result = std::to_chars(text, text + sizeof text, value);
-    return std::string(text, result.ptr);
-}
-
-// Six significant digits, but never exponents for the large USD totals: 264,000,000 reads better
-// than 2.64e+08, and the thousands separators keep head counts legible.
-std::string readable(double value) {
-    if (!std::isfinite(value) || std::fabs(value) >= 1e15 || std::fabs(value) < 1.0) {
-        char text[32];
-        std::snprintf(text, sizeof text, "%.6g", value);
-        return text;
-    }
-    const int digits = static_cast<int>(std::floor(std::log10(std::fabs(value)))) + 1;
-    char text[48];
-    std::snprintf(text, sizeof text, "%.*f", std::max(0, 6 - digits), value);
-    std::string fixed = text;
-    std::string::size_type point = fixed.find('.');
-    if (point != std::string::npos) {
-        while (fixed.back() == '0')
-            fixed.pop_back();
-        if (fixed.back() == '.') fixed.pop_back();
-    }
-    point = std::min(fixed.find('.'), fixed.size());
-    const std::string::size_type first_digit = fixed[0] == '-' ? 1 : 0;
-    for (auto i = point; i > first_digit + 3; i -= 3)
-        fixed.insert(i - 3, ",");
-    return fixed;
-}
 
 // HDF5 1.10 can loop forever inside the library on some damaged files (a global heap whose
 // free-space entry has size 0: fuzz_hdf5 found it, tests/fuzz/corpus/fuzz_hdf5/
@@ -112,65 +87,125 @@ SummaryTable read_with_watchdog(const std::string& path) {
     return read_summary_table(path);
 }
 
-using Row = std::array<std::string, kColumns.size()>;
+// The statistics of one metric's values across runs, as the columns after its name.
+std::vector<std::string> statistics(const std::vector<double>& values, bool csv) {
+    const Moments mo = moments(values);
+    const std::array<double, 5> numbers = {mo.mean, mo.sd, quantile(values, 0.05),
+                                           quantile(values, 0.50), quantile(values, 0.95)};
+    std::vector<std::string> cells;
+    cells.reserve(numbers.size());
+    for (const double x : numbers)
+        cells.push_back(csv ? exact(x) : readable(x));
+    return cells;
+}
 
-std::vector<Row> summarize(const SummaryTable& table, bool csv) {
-    std::vector<Row> rows;
+TextTable pooled(const SummaryTable& table, const std::vector<std::string>& metrics, bool csv) {
+    TextTable out;
+    out.header.assign(kColumns.begin(), kColumns.end());
     for (std::size_t m = 0; m < table.names.size(); ++m) {
-        const std::vector<double>& values = table.values[m];
-        const Moments mo = moments(values);
-        const std::array<double, 5> numbers = {mo.mean, mo.sd, quantile(values, 0.05),
-                                               quantile(values, 0.50), quantile(values, 0.95)};
-        Row row;
-        row[0] = table.names[m];
-        for (std::size_t i = 0; i < numbers.size(); ++i)
-            row[i + 1] = csv ? exact(numbers[i]) : readable(numbers[i]);
-        rows.push_back(row);
+        if (!metrics.empty() &&
+            std::find(metrics.begin(), metrics.end(), table.names[m]) == metrics.end())
+            continue;
+        std::vector<std::string> row{table.names[m]};
+        for (std::string& cell : statistics(table.values[m], csv))
+            row.push_back(std::move(cell));
+        out.rows.push_back(std::move(row));
     }
-    return rows;
+    return out;
 }
 
-void print_csv(const std::vector<Row>& rows) {
-    for (std::size_t i = 0; i < kColumns.size(); ++i)
-        std::cout << (i ? "," : "") << kColumns[i];
-    std::cout << '\n';
-    for (const Row& row : rows) {
-        for (std::size_t i = 0; i < row.size(); ++i)
-            std::cout << (i ? "," : "") << row[i];
-        std::cout << '\n';
+// Per design point of a sweep: the point's key values, its finished runs, then the statistics.
+// Failed and unfinished runs are left out (their summaries are NaN).
+TextTable per_point(const std::string& path, const std::string& metric, bool csv,
+                    const SweepSummaries& sweep) {
+    TextTable out;
+    out.header = {"point"};
+    for (const std::string& key : sweep.sweep.keys)
+        out.header.push_back(key);
+    out.left_aligned = out.header.size();
+    out.header.emplace_back("runs");
+    if (csv) out.header.emplace_back("metric");
+    for (std::size_t i = 1; i < kColumns.size(); ++i)
+        out.header.emplace_back(kColumns[i]);
+    const auto m = static_cast<std::size_t>(
+        std::find(sweep.metrics.begin(), sweep.metrics.end(), metric) - sweep.metrics.begin());
+    if (m == sweep.metrics.size())
+        throw InputError("cannot read sweep file '" + path + "': no /summary/" + metric);
+    std::vector<std::vector<double>> values(static_cast<std::size_t>(sweep.sweep.points));
+    for (std::size_t row = 0; row < sweep.point.size(); ++row)
+        if (sweep.status[row] == RunStatus::done)
+            values[static_cast<std::size_t>(sweep.point[row])].push_back(sweep.values[m][row]);
+    for (std::size_t p = 0; p < values.size(); ++p) {
+        std::vector<std::string> row{std::to_string(p)};
+        for (const auto& key_texts : sweep.sweep.texts)
+            row.push_back(key_texts[p]);
+        row.push_back(std::to_string(values[p].size()));
+        if (csv) row.push_back(metric);
+        for (std::string& cell : statistics(values[p], csv))
+            row.push_back(std::move(cell));
+        out.rows.push_back(std::move(row));
     }
+    return out;
 }
 
-void print_table(const std::vector<Row>& rows) {
-    std::array<std::size_t, kColumns.size()> width{};
-    for (std::size_t i = 0; i < kColumns.size(); ++i)
-        width[i] = std::string(kColumns[i]).size();
-    for (const Row& row : rows)
-        for (std::size_t i = 0; i < row.size(); ++i)
-            width[i] = std::max(width[i], row[i].size());
-    auto print = [&](const Row& row) {
-        std::string line = row[0] + std::string(width[0] - row[0].size(), ' ');
-        for (std::size_t i = 1; i < row.size(); ++i)
-            line += "  " + std::string(width[i] - row[i].size(), ' ') + row[i];
-        std::cout << line << '\n';
-    };
-    Row header;
-    for (std::size_t i = 0; i < kColumns.size(); ++i)
-        header[i] = kColumns[i];
-    print(header);
-    for (const Row& row : rows)
-        print(row);
+std::vector<std::string> chosen_metrics(const po::variables_map& vm,
+                                        const std::vector<std::string>& names,
+                                        const std::string& path) {
+    std::vector<std::string> chosen;
+    if (vm.count("metric"))
+        for (const std::string& list : vm["metric"].as<std::vector<std::string>>())
+            for (const std::string& name : comma_list(list)) {
+                if (std::find(names.begin(), names.end(), name) == names.end())
+                    throw InputError("--metric '" + name + "': no such summary metric in '" + path +
+                                     "'; did you mean '" + closest(name, names) + "'?");
+                chosen.push_back(name);
+            }
+    return chosen;
+}
+
+int reduce(const std::string& path, bool overwrite, bool quiet, const std::string& command) {
+    // The checks a user would otherwise wait for the whole reduction to meet.
+    if (!overwrite && has_reduction(path))
+        throw InputError("'" + path + "' holds /reduced already (from an earlier 'rotsim " +
+                         "summarize --reduce'); give --overwrite to replace it");
+    const auto start = std::chrono::steady_clock::now();
+    Reduction reduction = reduce_runs(path, kReductionQuantiles);
+    reduction.command_line = command;
+    store_reduction(path, reduction, overwrite);
+    if (quiet) return 0;
+    std::int64_t runs = 0;
+    for (const std::int64_t n : reduction.runs)
+        runs += n;
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    std::printf("%s: stored /reduced: per-tick mean and 5/25/50/75/95 %% quantiles of %zu series "
+                "over %lld finished runs%s, %lld ticks, in %.2f s\n",
+                path.c_str(), reduction.series.size(), static_cast<long long>(runs),
+                reduction.grouping == "point"
+                    ? (", per design point (" + std::to_string(reduction.runs.size()) + ")").c_str()
+                    : "",
+                static_cast<long long>(reduction.ticks), seconds);
+    return 0;
 }
 
 } // namespace
 
 int summarize_command(int argc, char** argv) {
     po::options_description visible(
-        "Usage: rotsim summarize FILE.h5 [--csv]\n\n"
-        "Mean, standard deviation and 5/50/95th percentiles over the runs"
-        "\nof every summary metric in a run file.\n\nOptions");
+        "Usage: rotsim summarize FILE.h5 [--csv] [--metric NAME,...] [--pooled]\n"
+        "       rotsim summarize FILE.h5 --reduce [--overwrite]\n\n"
+        "Mean, standard deviation and 5/50/95th percentiles over the runs of every summary\n"
+        "metric in a run file; for a sweep file, of each design point (--pooled: over all its\n"
+        "runs). --reduce stores per-tick bands of every time series in the file instead.\n\n"
+        "Options");
     visible.add_options()("csv", "print comma-separated values with a header row")(
-        "help,h", "show this help");
+        "metric", po::value<std::vector<std::string>>()->composing(),
+        "only these summary metrics (comma-separated, repeatable)")(
+        "pooled", "sweep files: one table over every finished run, not one row per point")(
+        "reduce", "store per-tick mean and 5/25/50/75/95 % quantiles of every time series "
+                  "under /reduced (per design point in a sweep file), for plots of large files")(
+        "overwrite", "with --reduce: replace an existing /reduced")(
+        "quiet,q", "with --reduce: print nothing")("help,h", "show this help");
     try {
         const po::variables_map vm = parse_arguments(argc, argv, visible, "file");
         if (vm.count("help")) {
@@ -179,15 +214,46 @@ int summarize_command(int argc, char** argv) {
         }
         if (!vm.count("file")) throw InputError("no run file given (try --help)");
         const std::string path = vm["file"].as<std::string>();
+        const bool reducing = vm.count("reduce") > 0;
+        for (const char* option : {"csv", "metric", "pooled"})
+            if (reducing && vm.count(option))
+                throw InputError(std::string("--") + option + " is for the tables, not --reduce");
+        for (const char* option : {"overwrite", "quiet"})
+            if (!reducing && vm.count(option))
+                throw InputError(std::string("--") + option + " is for --reduce");
         const SummaryTable table = read_with_watchdog(path);
+        if (reducing)
+            return reduce(path, vm.count("overwrite") > 0, vm.count("quiet") > 0,
+                          command_line_of(argc, argv));
         const bool csv = vm.count("csv") > 0;
-        const std::vector<Row> rows = summarize(table, csv);
-        if (csv) {
-            print_csv(rows);
-        } else {
-            std::cout << path << ": " << table.runs << " runs, seed " << table.seed << ", rotsim "
-                      << table.engine_version << "\n\n";
-            print_table(rows);
+        const std::vector<std::string> metrics = chosen_metrics(vm, table.names, path);
+        if (!table.sweep || vm.count("pooled")) {
+            const TextTable out = pooled(table, metrics, csv);
+            if (!csv)
+                std::cout << path << ": " << table.runs << " runs, seed " << table.seed
+                          << ", rotsim " << table.engine_version << "\n\n";
+            csv ? out.print_csv(std::cout) : out.print(std::cout);
+            return 0;
+        }
+        SweepSummaries sweep;
+        {
+            const ReadWatchdog watchdog(path);
+            sweep = read_sweep_summaries(path);
+        }
+        if (!csv)
+            std::cout << path << ": " << sweep.sweep.kind << " sweep, " << sweep.sweep.points
+                      << " points x " << sweep.sweep.replications << " replications, seed "
+                      << table.seed << ", rotsim " << table.engine_version << '\n';
+        bool first = true;
+        for (const std::string& metric : metrics.empty() ? table.names : metrics) {
+            const TextTable out = per_point(path, metric, csv, sweep);
+            if (csv) {
+                out.print_csv(std::cout, first);
+            } else {
+                std::cout << '\n' << metric << '\n';
+                out.print(std::cout);
+            }
+            first = false;
         }
         return 0;
     } catch (const po::error& e) {

@@ -9,5 +9,7 @@ int summarize_command(int argc, char** argv);
 int sweep_command(int argc, char** argv);
 int merge_command(int argc, char** argv);
 int expect_command(int argc, char** argv);
+int sensitivity_command(int argc, char** argv);
+int calibrate_command(int argc, char** argv);
 
 } // namespace rotsim::cli

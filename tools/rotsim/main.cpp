@@ -17,8 +17,11 @@ void usage(std::ostream& out) {
            "  sweep SCENARIO --out FILE.h5 replications of every point of a design (grid, Latin\n"
            "                               hypercube, Saltelli) on threads, MPI ranks or shards\n"
            "  merge SHARD.h5... --out F.h5 join the shards of a sweep into one file\n"
+           "  calibrate SCENARIO --targets T.csv --range KEY=lo:hi --out F.h5\n"
+           "                               fit keys to observed targets (rejection ABC)\n"
            "  check SCENARIO               validate a scenario file and print it resolved\n"
            "  summarize FILE.h5            statistics of every summary metric across runs\n"
+           "  sensitivity SWEEP.h5         SRC, PRCC or Sobol' indices of an lhs or sobol sweep\n"
            "  expect SCENARIO --out F.h5   the expected value of every series, in milliseconds\n\n"
            "'rotsim <command> --help' describes a command's options.\n";
 }
@@ -34,9 +37,11 @@ int main(int argc, char** argv) {
     if (command == "run") return rotsim::cli::run_command(argc - 1, argv + 1);
     if (command == "sweep") return rotsim::cli::sweep_command(argc - 1, argv + 1);
     if (command == "merge") return rotsim::cli::merge_command(argc - 1, argv + 1);
+    if (command == "calibrate") return rotsim::cli::calibrate_command(argc - 1, argv + 1);
     if (command == "check") return rotsim::cli::check_command(argc - 1, argv + 1);
     if (command == "summarize") return rotsim::cli::summarize_command(argc - 1, argv + 1);
     if (command == "expect") return rotsim::cli::expect_command(argc - 1, argv + 1);
+    if (command == "sensitivity") return rotsim::cli::sensitivity_command(argc - 1, argv + 1);
     if (command == "--help" || command == "-h" || command == "help") {
         usage(std::cout);
         return 0;

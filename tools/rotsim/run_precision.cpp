@@ -31,6 +31,7 @@ PrecisionTarget parse_target(const std::string& text) {
     target.metric = text.substr(0, equals);
     if (summary_index(target.metric) < 0) {
         std::vector<std::string> names;
+        names.reserve(kSummaries.size());
         for (const SummaryInfo& s : kSummaries)
             names.emplace_back(s.name);
         throw std::invalid_argument("--precision '" + text + "': '" + target.metric +

@@ -1,0 +1,220 @@
+// Reading a calibration's targets file: every problem is refused at its line, before anything
+// is simulated.
+#include <algorithm>
+#include <charconv>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <optional>
+#include <string>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+#include "analysis/calibration.hpp"
+#include "model/error.hpp"
+#include "model/ini_text.hpp"
+
+namespace rotsim {
+namespace {
+
+constexpr const char* kColumns = "date (or day), metric, value, uncertainty";
+
+std::optional<std::chrono::sys_days> calendar_day(std::string_view text) {
+    // Strictly YYYY-MM-DD, so that 2024-1-5 or 05/01/2024 are not read as something else.
+    if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
+    int parts[3] = {0, 0, 0};
+    const std::pair<std::size_t, std::size_t> spans[3] = {{0, 4}, {5, 2}, {8, 2}};
+    for (int k = 0; k < 3; ++k) {
+        const auto [at, length] = spans[k];
+        for (std::size_t i = at; i < at + length; ++i)
+            if (text[i] < '0' || text[i] > '9') return std::nullopt;
+        std::from_chars(text.data() + at, text.data() + at + length, parts[k]);
+    }
+    const std::chrono::year_month_day day{std::chrono::year{parts[0]},
+                                          std::chrono::month{static_cast<unsigned>(parts[1])},
+                                          std::chrono::day{static_cast<unsigned>(parts[2])}};
+    if (!day.ok()) return std::nullopt;
+    return std::chrono::sys_days{day};
+}
+
+std::string date_of(std::string_view start, int tick) {
+    const std::chrono::year_month_day day{*calendar_day(start) + std::chrono::days{tick}};
+    char text[16];
+    std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(day.year()),
+                  static_cast<unsigned>(day.month()), static_cast<unsigned>(day.day()));
+    return text;
+}
+
+std::vector<std::string> fields_of(std::string_view line) {
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    while (true) {
+        const std::size_t comma = line.find(',', start);
+        out.push_back(trim(line.substr(start, comma - start)));
+        if (comma == std::string_view::npos) return out;
+        start = comma + 1;
+    }
+}
+
+template <class T> std::optional<T> number(const std::string& text) {
+    T value{};
+    const char* end = text.data() + text.size();
+    const auto [ptr, ec] = std::from_chars(text.data(), end, value);
+    if (text.empty() || ec != std::errc() || ptr != end) return std::nullopt;
+    if constexpr (std::is_floating_point_v<T>)
+        if (!std::isfinite(value)) return std::nullopt;
+    return value;
+}
+
+class TargetsReader {
+public:
+    TargetsReader(std::string path, const TargetCalendar& calendar)
+        : path_(std::move(path)), calendar_(calendar) {
+        if (!calendar_day(calendar.start_date))
+            throw InputError("the scenario's start date " + in_quotes(calendar.start_date) +
+                             " is not a date");
+    }
+
+    [[noreturn]] void fail(int line, const std::string& what) const {
+        throw InputError(path_ + ":" + std::to_string(line) + ": " + what);
+    }
+
+    void header(int line, const std::vector<std::string>& names) {
+        for (std::size_t c = 0; c < names.size(); ++c) {
+            std::string name = names[c];
+            std::transform(name.begin(), name.end(), name.begin(),
+                           [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+            if (name != "date" && name != "day" && name != "metric" && name != "value" &&
+                name != "uncertainty")
+                fail(line,
+                     "unknown column " + in_quotes(names[c]) + "; the columns are " + kColumns);
+            if (column_.contains(name)) fail(line, "column " + in_quotes(name) + " given twice");
+            column_[name] = c;
+        }
+        if (column_.contains("date") && column_.contains("day"))
+            fail(line, "give the column date or the column day, not both");
+        for (const char* needed : {"metric", "value", "uncertainty"})
+            if (!column_.contains(needed))
+                fail(line, std::string("no column '") + needed + "'; the columns are " + kColumns);
+        if (!column_.contains("date") && !column_.contains("day"))
+            fail(line, std::string("no column 'date' (or 'day'); the columns are ") + kColumns);
+        width_ = names.size();
+    }
+
+    CalibrationTarget target(int line, const std::vector<std::string>& fields) {
+        if (fields.size() != width_)
+            fail(line, "expected " + std::to_string(width_) + " fields, as the header, got " +
+                           std::to_string(fields.size()));
+        auto field = [&](const char* name) -> const std::string& {
+            return fields[column_.at(name)];
+        };
+        CalibrationTarget t;
+        t.line = line;
+        t.metric = field("metric");
+        const bool series = std::ranges::find(calendar_.series, t.metric) != calendar_.series.end();
+        t.summary = !series &&
+                    std::ranges::find(calendar_.summaries, t.metric) != calendar_.summaries.end();
+        if (!series && !t.summary) {
+            std::vector<std::string> names = calendar_.series;
+            names.insert(names.end(), calendar_.summaries.begin(), calendar_.summaries.end());
+            fail(line, "unknown metric " + in_quotes(t.metric) + "; did you mean " +
+                           in_quotes(closest(t.metric, names)) + "?");
+        }
+        t.value = checked_number(line, "value", field("value"));
+        t.uncertainty = checked_number(line, "uncertainty", field("uncertainty"));
+        if (!(t.uncertainty > 0))
+            fail(line, "uncertainty must be greater than 0, got " + field("uncertainty"));
+        const bool by_date = column_.contains("date");
+        const std::string& when = by_date ? field("date") : field("day");
+        const int last = calendar_.horizon_days - 1;
+        if (when.empty()) {
+            if (!t.summary)
+                fail(line, t.metric + " is a series: give the " + (by_date ? "date" : "day") +
+                               " it was observed");
+            t.tick = last;
+        } else {
+            t.tick = by_date ? tick_of_date(line, when) : tick_of_day(line, when);
+            if (t.tick < 0 || t.tick > last)
+                fail(line, (by_date ? "date " + when + " (day " + std::to_string(t.tick) + ")"
+                                    : "day " + when) +
+                               " is outside the scenario's horizon: days 0 to " +
+                               std::to_string(last) + ", " + calendar_.start_date + " to " +
+                               date_of(calendar_.start_date, last));
+            if (t.summary && t.tick != last)
+                fail(line, t.metric + " is a summary at the horizon, not a series: give the last " +
+                               "day, " + date_of(calendar_.start_date, last) + " (day " +
+                               std::to_string(last) + "), or leave it empty");
+        }
+        t.date = date_of(calendar_.start_date, t.tick);
+        const auto [first, fresh] = seen_.emplace(std::make_pair(t.metric, t.tick), line);
+        if (!fresh)
+            fail(line, "a second target for " + t.metric + " on " + t.date + " (the first is on " +
+                           "line " + std::to_string(first->second) + ")");
+        return t;
+    }
+
+private:
+    double checked_number(int line, const char* what, const std::string& text) const {
+        const auto value = number<double>(text);
+        if (!value) fail(line, std::string(what) + " " + in_quotes(text) + " is not a number");
+        return *value;
+    }
+
+    int tick_of_date(int line, const std::string& text) const {
+        const auto days = days_between(calendar_.start_date, text);
+        if (!days) fail(line, "date " + in_quotes(text) + " is not a date (expected YYYY-MM-DD)");
+        return *days;
+    }
+
+    int tick_of_day(int line, const std::string& text) const {
+        const auto day = number<int>(text);
+        if (!day) fail(line, "day " + in_quotes(text) + " is not a whole number");
+        return *day;
+    }
+
+    std::string path_;
+    const TargetCalendar& calendar_;
+    std::map<std::string, std::size_t> column_;
+    std::size_t width_ = 0;
+    std::map<std::pair<std::string, int>, int> seen_; // (metric, tick) -> line
+};
+
+} // namespace
+
+std::optional<int> days_between(std::string_view start, std::string_view date) {
+    const auto from = calendar_day(start), to = calendar_day(date);
+    if (!from || !to) return std::nullopt;
+    return static_cast<int>((*to - *from).count());
+}
+
+std::vector<CalibrationTarget> parse_targets(std::string_view text, const std::string& path,
+                                             const TargetCalendar& calendar) {
+    TargetsReader reader(path, calendar);
+    std::vector<CalibrationTarget> targets;
+    bool have_header = false;
+    int line = 0;
+    std::size_t start = 0;
+    // A byte-order mark, as spreadsheets write it, is not part of the first column's name.
+    if (text.starts_with("\xEF\xBB\xBF")) start = 3;
+    while (start < text.size()) {
+        const std::size_t end = std::min(text.find('\n', start), text.size());
+        const std::string content = trim(text.substr(start, end - start));
+        start = end + 1;
+        ++line;
+        if (content.empty() || content.front() == '#') continue;
+        if (!have_header) {
+            reader.header(line, fields_of(content));
+            have_header = true;
+            continue;
+        }
+        targets.push_back(reader.target(line, fields_of(content)));
+    }
+    if (!have_header)
+        throw InputError(path + ": no header line; the first line names the columns " + kColumns);
+    if (targets.empty()) throw InputError(path + ": no targets, only the header");
+    return targets;
+}
+
+} // namespace rotsim

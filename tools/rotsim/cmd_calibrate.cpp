@@ -1,0 +1,235 @@
+// rotsim calibrate: a Latin hypercube sweep over the --range keys, then rejection ABC against
+// observed targets (docs/calibration.md).
+#include <unistd.h>
+
+#include <atomic>
+#include <boost/program_options.hpp>
+#include <chrono>
+#include <csignal>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <map>
+
+#include "arguments.hpp"
+#include "calibrate_report.hpp"
+#include "cli_support.hpp"
+#include "commands.hpp"
+#include "ensemble/calibration_runs.hpp"
+#include "ensemble/mpi_shim.hpp"
+#include "model/error.hpp"
+#include "model/ini_text.hpp"
+#include "sim/metrics.hpp"
+#include "sim/result.hpp"
+
+namespace po = boost::program_options;
+
+namespace rotsim::cli {
+
+namespace {
+
+// Set by SIGINT / SIGTERM; every run polls it each tick. Lock-free, so safe in a handler.
+std::atomic<bool> calibration_stop{false};
+volatile std::sig_atomic_t calibration_signal = 0;
+
+extern "C" void on_calibration_signal(int signal) {
+    calibration_signal = signal;
+    calibration_stop.store(true);
+}
+
+po::options_description calibrate_options() {
+    po::options_description options(
+        "rotsim calibrate SCENARIO --targets TARGETS.csv --range KEY=lo:hi ... --out FILE.h5");
+    auto add = options.add_options();
+    add("help,h", "describe the options");
+    add("out,o", po::value<std::string>(), "HDF5 file to write: the sweep and /calibration");
+    add("targets", po::value<std::string>(),
+        "CSV of observations: date (or day),metric,value,uncertainty (required)");
+    add("range", po::value<std::vector<std::string>>()->composing(),
+        "KEY=lo:hi (repeatable): a key to calibrate and its uniform prior");
+    add("samples", po::value<std::int64_t>()->default_value(200),
+        "points of the Latin hypercube over the prior");
+    add("replications,n", po::value<std::int64_t>()->default_value(3),
+        "replications of each point; the distance uses their mean");
+    add("accept", po::value<double>(), "accept the closest fraction of the points (default 0.1)");
+    add("tolerance", po::value<double>(),
+        "accept the points within this distance instead (in the targets' standard deviations)");
+    add("seed,s", po::value<std::string>()->default_value("1"), "master seed (0 to 2^64-1)");
+    add("design-seed", po::value<std::string>(), "seed of the design (default: --seed)");
+    add("threads,t", po::value<int>()->default_value(0), "worker threads (0: all cores)");
+    add("overwrite", "replace FILE.h5 if it exists");
+    add("table-rows", po::value<int>()->default_value(20), "accepted points to print");
+    add("quiet,q", "no progress and no report");
+    add_set_option(options, "override a scenario key for every point: --set section.key=value");
+    return options;
+}
+
+AcceptanceRule rule_from(const po::variables_map& vm) {
+    AcceptanceRule rule;
+    if (vm.count("accept") && vm.count("tolerance"))
+        throw std::invalid_argument("--accept and --tolerance are two rules; give one");
+    if (vm.count("accept")) {
+        rule.fraction = vm["accept"].as<double>();
+        if (!(rule.fraction > 0 && rule.fraction <= 1))
+            throw std::invalid_argument("--accept takes a fraction of the points, above 0 and at "
+                                        "most 1, got " +
+                                        format_double(rule.fraction));
+    }
+    if (vm.count("tolerance")) {
+        rule.tolerance = vm["tolerance"].as<double>();
+        if (!(rule.tolerance > 0) || std::isinf(rule.tolerance))
+            throw std::invalid_argument("--tolerance takes a distance greater than 0, got " +
+                                        format_double(rule.tolerance));
+    }
+    return rule;
+}
+
+SweepSpec spec_from(const po::variables_map& vm, int argc, char** argv) {
+    if (!vm.count("scenario")) throw std::invalid_argument("missing SCENARIO (a scenario file)");
+    if (!vm.count("targets")) throw std::invalid_argument("missing --targets TARGETS.csv");
+    if (!vm.count("range"))
+        throw std::invalid_argument("missing --range KEY=lo:hi: the keys to calibrate");
+    if (!vm.count("out")) throw std::invalid_argument("missing --out FILE.h5");
+    SweepSpec spec;
+    spec.scenario_path = vm["scenario"].as<std::string>();
+    spec.overrides = overrides(vm);
+    spec.design.ranges = vm["range"].as<std::vector<std::string>>();
+    spec.design.lhs = vm["samples"].as<std::int64_t>();
+    if (spec.design.lhs < 1)
+        throw std::invalid_argument("--samples takes a number of points of at least 1, got " +
+                                    std::to_string(spec.design.lhs));
+    spec.seed = seed_from("--seed", vm["seed"].as<std::string>());
+    spec.design.seed = vm.count("design-seed")
+                           ? seed_from("--design-seed", vm["design-seed"].as<std::string>())
+                           : spec.seed;
+    spec.replications = vm["replications"].as<std::int64_t>();
+    spec.threads = vm["threads"].as<int>();
+    spec.out = vm["out"].as<std::string>();
+    spec.overwrite = vm.count("overwrite") > 0;
+    spec.command_line = command_line_of(argc, argv);
+    return spec;
+}
+
+std::string read_targets_file(const std::string& path) {
+    std::error_code ignored;
+    std::ifstream in(path, std::ios::binary);
+    if (!in || std::filesystem::is_directory(path, ignored))
+        throw InputError("cannot open targets file " + in_quotes(path));
+    std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    if (in.bad()) throw InputError("cannot read targets file " + in_quotes(path));
+    return text;
+}
+
+TargetCalendar calendar_of(const PreparedSweep& sweep) {
+    TargetCalendar calendar;
+    calendar.start_date = sweep.header.start_date;
+    calendar.horizon_days = sweep.header.ticks;
+    for (const MetricInfo& m : kMetrics)
+        calendar.series.emplace_back(m.name);
+    for (const SummaryInfo& s : kSummaries)
+        calendar.summaries.emplace_back(s.name);
+    return calendar;
+}
+
+// The prior of each swept key, from its --range (which the design has checked already).
+std::vector<CalibrationKey> keys_of(const SweepSpec& spec, const SweepColumns& columns) {
+    std::map<std::string, std::pair<double, double>> prior;
+    for (const std::string& range : spec.design.ranges) {
+        const std::size_t equals = range.find('='), colon = range.find(':', equals);
+        prior[trim(range.substr(0, equals))] = {std::stod(range.substr(equals + 1)),
+                                                std::stod(range.substr(colon + 1))};
+    }
+    std::vector<CalibrationKey> keys;
+    for (std::size_t k = 0; k < columns.keys.size(); ++k) {
+        const auto [lo, hi] = prior.at(columns.keys[k]);
+        keys.push_back({columns.keys[k], columns.design[k], lo, hi});
+    }
+    return keys;
+}
+
+CalibrationRuns runs_of(SweepColumns&& columns) {
+    CalibrationRuns runs;
+    runs.points = columns.points;
+    runs.point = std::move(columns.point);
+    runs.done = std::move(columns.done);
+    runs.simulated = std::move(columns.values);
+    return runs;
+}
+
+} // namespace
+
+int calibrate_command(int argc, char** argv) {
+    const po::options_description options = calibrate_options();
+    try {
+        const po::variables_map vm = parse_arguments(argc, argv, options, "scenario");
+        if (vm.count("help")) {
+            std::cout << options;
+            return 0;
+        }
+        // Every rank would run the whole calibration into the same file.
+        if (mpi::launched_processes() > 1)
+            throw InputError("calibrate runs on one machine's threads; start it without mpirun");
+        const AcceptanceRule rule = rule_from(vm);
+        const SweepSpec spec = spec_from(vm, argc, argv);
+        check_writable(spec.out);
+        const PreparedSweep sweep = prepare_sweep(spec);
+        CalibrationSetting setting;
+        setting.out = spec.out;
+        setting.targets_path = vm["targets"].as<std::string>();
+        setting.targets_text = read_targets_file(setting.targets_path);
+        setting.targets =
+            parse_targets(setting.targets_text, setting.targets_path, calendar_of(sweep));
+        setting.rule = rule;
+        setting.replications = spec.replications;
+        setting.table_rows = std::max(vm["table-rows"].as<int>(), 0);
+
+        const bool quiet = vm.count("quiet") > 0;
+        RunsProgress progress(!quiet && isatty(STDERR_FILENO));
+        SweepHooks hooks;
+        hooks.cancel = &calibration_stop;
+        hooks.progress = [&](std::int64_t done, std::int64_t total) { progress(done, total); };
+        const auto start = std::chrono::steady_clock::now();
+        std::signal(SIGINT, on_calibration_signal);
+        std::signal(SIGTERM, on_calibration_signal);
+        const SweepOutcome outcome = run_calibration_sweep(sweep, hooks);
+        std::signal(SIGINT, SIG_DFL);
+        std::signal(SIGTERM, SIG_DFL);
+        setting.seconds =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        if (outcome.cancelled) {
+            std::cerr << "\nrotsim calibrate: interrupted; " << outcome.done + outcome.failed
+                      << " of " << outcome.runs << " runs are in " << spec.out
+                      << "; no calibration.\n";
+            return 128 + static_cast<int>(calibration_signal);
+        }
+        if (!outcome.first_failure.empty())
+            std::cerr << "rotsim calibrate: " << outcome.failed << " run"
+                      << (outcome.failed == 1 ? "" : "s")
+                      << " failed; the first: " << outcome.first_failure << "\n";
+        if (outcome.stopped) {
+            std::cerr << "rotsim calibrate: stopped at the failure; no calibration.\n";
+            return 1;
+        }
+
+        std::vector<RunColumn> wanted;
+        for (const CalibrationTarget& t : setting.targets)
+            wanted.push_back({t.metric, t.summary, t.tick});
+        SweepColumns columns = read_sweep_columns(spec.out, wanted);
+        setting.keys = keys_of(spec, columns);
+        const Calibration result =
+            calibrate(runs_of(std::move(columns)), setting.targets, setting.keys, setting.rule);
+        write_calibration(spec.out, calibration_record(setting, result));
+        if (!quiet) print_calibration(std::cout, setting, result);
+        if (result.ranking.empty()) {
+            std::cerr << "rotsim calibrate: " << nothing_accepted(setting, result) << "\n";
+            return 1;
+        }
+        return 0;
+    } catch (const std::exception& e) {
+        std::cerr << "rotsim calibrate: " << e.what() << "\n";
+        return 2;
+    }
+}
+
+} // namespace rotsim::cli
