@@ -1,8 +1,9 @@
 #!/bin/bash
 # Set-up for a fresh Debian 12 machine, then one of two jobs:
 #   tools/bootstrap.sh run    build, then run the article's scenario (300 replications) to HDF5
-#   tools/bootstrap.sh test   build, then run the whole test suite through ctest, then build it
-#                             again under AddressSanitizer + UBSan (build-sanitize/) and rerun it
+#   tools/bootstrap.sh test   build, then run the whole test suite through ctest (clang-tidy
+#                             over engine/ and tools/ included), then build it again under
+#                             AddressSanitizer + UBSan (build-sanitize/) and rerun it
 # Installs only the Debian packages that are missing (silent when all are present).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,7 +16,7 @@ fi
 
 packages=(g++ make cmake git libboost-program-options-dev libboost-random-dev libeigen3-dev
           libhdf5-dev librandom123-dev catch2 python3-h5py python3-numpy python3-matplotlib
-          zlib1g-dev libopenmpi-dev openmpi-bin clang-14 libclang-rt-14-dev)
+          zlib1g-dev libopenmpi-dev openmpi-bin clang-14 libclang-rt-14-dev clang-tidy-14)
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -34,7 +35,10 @@ fi
 
 jobs=$(nproc 2>/dev/null || echo 2)
 # With MPI, so that the suite runs sweeps across ranks too (docs/hpc.md).
-cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DROTSIM_MPI=ON >/dev/null
+# The test job also runs clang-tidy as a test (about 7 minutes of 2 cores, docs/reliability.md).
+tidy=OFF
+[ "$job" = test ] && tidy=ON
+cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DROTSIM_MPI=ON -DROTSIM_CLANG_TIDY_TEST=$tidy >/dev/null
 cmake --build build -j "$jobs"
 
 if [ "$job" = run ]; then

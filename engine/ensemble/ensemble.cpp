@@ -8,6 +8,7 @@
 #include <exception>
 #include <mutex>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "sim/replication.hpp"
@@ -158,7 +159,7 @@ struct RowPool::Impl {
 
 RowPool::RowPool(int threads, Take take, Compute compute, const std::atomic<bool>* cancel)
     : impl_(std::make_unique<Impl>(static_cast<std::size_t>(2 * std::max(threads, 1)))) {
-    auto work = [this, take, compute, cancel] {
+    auto work = [this, take = std::move(take), compute = std::move(compute), cancel] {
         auto cancelled = [&] { return cancel && cancel->load(std::memory_order_relaxed); };
         while (!cancelled()) {
             std::optional<std::int64_t> row;

@@ -424,7 +424,7 @@ std::vector<double> SeriesReader::read(const std::string& metric, std::int64_t f
 std::string SeriesReader::units(const std::string& metric) const {
     return guarded(impl_->path, [&] {
         const RunFile& f = *impl_->file;
-        return f.dataset_text_attribute(f.group("timeseries"), metric, "units");
+        return RunFile::dataset_text_attribute(f.group("timeseries"), metric, "units");
     });
 }
 

@@ -108,21 +108,18 @@ void ResultWriter::Impl::give_up() noexcept {
     // (hdf5_driver.hpp); a sweep file keeps what was on the disk before.
     io.discarding = true;
     io.closing = true;
+    const auto quietly = [](H5::IdComponent& object) {
+        try {
+            object.close();
+        } catch (const H5::Exception&) { // nothing more can be done; the file is given up
+        }
+    };
     for (Column& c : columns)
-        try {
-            c.ds.close();
-        } catch (const H5::Exception&) {
-        }
+        quietly(c.ds);
     for (H5::DataSet& ds : agents)
-        try {
-            ds.close();
-        } catch (const H5::Exception&) {
-        }
-    try {
-        agent_run.close();
-        file.close();
-    } catch (const H5::Exception&) {
-    }
+        quietly(ds);
+    quietly(agent_run);
+    quietly(file);
     if (!in_place() || !created) ::unlink(path.c_str());
 }
 

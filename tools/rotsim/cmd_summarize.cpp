@@ -155,9 +155,12 @@ std::vector<std::string> chosen_metrics(const po::variables_map& vm,
     if (vm.count("metric"))
         for (const std::string& list : vm["metric"].as<std::vector<std::string>>())
             for (const std::string& name : comma_list(list)) {
-                if (std::find(names.begin(), names.end(), name) == names.end())
-                    throw InputError("--metric '" + name + "': no such summary metric in '" + path +
-                                     "'; did you mean '" + closest(name, names) + "'?");
+                if (std::find(names.begin(), names.end(), name) == names.end()) {
+                    std::string message = "--metric '" + name + "': no such summary metric in '";
+                    message += path;
+                    message += "'; did you mean '" + closest(name, names) + "'?";
+                    throw InputError(message);
+                }
                 chosen.push_back(name);
             }
     return chosen;

@@ -20,8 +20,8 @@ void usage(std::ostream& out) {
            "  calibrate SCENARIO --targets T.csv --range KEY=lo:hi --out F.h5\n"
            "                               fit keys to observed targets (rejection ABC)\n"
            "  check SCENARIO               validate a scenario file and print it resolved\n"
-           "  summarize FILE.h5            statistics of every summary metric across runs (per design\n"
-           "                               point of a sweep); --reduce stores per-tick bands\n"
+           "  summarize FILE.h5            statistics of every summary metric across runs (per\n"
+           "                               design point of a sweep); --reduce stores bands\n"
            "  sensitivity SWEEP.h5         SRC, PRCC or Sobol' indices of an lhs or sobol sweep\n"
            "  expect SCENARIO --out F.h5   the expected value of every series, in milliseconds\n\n"
            "'rotsim <command> --help' describes a command's options.\n";
