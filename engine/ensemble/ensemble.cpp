@@ -99,12 +99,12 @@ EnsembleOutcome run_ensemble(const Scenario& scenario, const EnsemblePlan& plan,
 
     auto work = [&] {
         try {
-            auto limit = [&] {
-                return plan.row_limit ? plan.row_limit->load(std::memory_order_relaxed)
+            auto end = [&] {
+                return plan.row_limit ? std::min(plan.replications,
+                                                 plan.row_limit->load(std::memory_order_relaxed))
                                       : plan.replications;
             };
-            for (std::int64_t row = next++;
-                 row < plan.replications && row < limit() && !stop && !cancelled(); row = next++) {
+            for (std::int64_t row = next++; row < end() && !stop && !cancelled(); row = next++) {
                 ReplicationOptions options;
                 options.cancel = plan.cancel;
                 options.keep_agents = row < plan.agent_replications;

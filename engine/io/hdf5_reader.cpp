@@ -70,15 +70,8 @@ public:
     std::vector<double> numeric(const H5::Group& group, const std::string& group_name,
                                 const std::string& name, const std::vector<hsize_t>& dims) const {
         const std::string where = "dataset /" + group_name + "/" + name;
-        if (!group.nameExists(name) || group.childObjType(name) != H5O_TYPE_DATASET)
-            fail("no " + where);
-        const H5::DataSet ds = group.openDataSet(name);
-        const H5T_class_t type = ds.getTypeClass();
-        if (type != H5T_INTEGER && type != H5T_FLOAT) fail(where + " is not numeric");
-        const H5::DataSpace space = ds.getSpace();
-        if (!space.isSimple()) fail(where + " is not an array");
-        std::vector<hsize_t> actual(static_cast<std::size_t>(space.getSimpleExtentNdims()));
-        space.getSimpleExtentDims(actual.data());
+        std::vector<hsize_t> actual;
+        const H5::DataSet ds = numeric_dataset(group, where, name, actual);
         if (actual != dims)
             fail(where + " has shape " + shape(actual) + ", expected " + shape(dims));
         const std::uint64_t count = reserve_values(dims, where);
@@ -91,16 +84,9 @@ public:
     std::vector<double> rows(const H5::Group& group, const std::string& group_name,
                              const std::string& name, hsize_t first, hsize_t count) const {
         const std::string where = "dataset /" + group_name + "/" + name;
-        if (!group.nameExists(name) || group.childObjType(name) != H5O_TYPE_DATASET)
-            fail("no " + where);
-        const H5::DataSet ds = group.openDataSet(name);
-        const H5T_class_t type = ds.getTypeClass();
-        if (type != H5T_INTEGER && type != H5T_FLOAT) fail(where + " is not numeric");
-        H5::DataSpace space = ds.getSpace();
-        const int rank = space.isSimple() ? space.getSimpleExtentNdims() : 0;
-        if (rank < 1 || rank > 2) fail(where + " is not a table");
-        std::vector<hsize_t> dims(static_cast<std::size_t>(rank));
-        space.getSimpleExtentDims(dims.data());
+        std::vector<hsize_t> dims;
+        const H5::DataSet ds = numeric_dataset(group, where, name, dims);
+        if (dims.empty() || dims.size() > 2) fail(where + " is not a table");
         if (first + count > dims[0])
             fail(where + " has " + std::to_string(dims[0]) + " rows, fewer than " +
                  std::to_string(first + count));
@@ -110,6 +96,7 @@ public:
         const std::uint64_t n = reserve_values(shape, where);
         std::vector<double> values(static_cast<std::size_t>(n));
         if (n == 0) return values;
+        H5::DataSpace space = ds.getSpace();
         space.selectHyperslab(H5S_SELECT_SET, shape.data(), start.data());
         const H5::DataSpace memory(static_cast<int>(shape.size()), shape.data());
         ds.read(values.data(), H5::PredType::NATIVE_DOUBLE, memory, space);
@@ -119,14 +106,11 @@ public:
     // A 1-D numeric dataset whole.
     std::vector<double> column(const H5::Group& group, const std::string& group_name,
                                const std::string& name) const {
-        if (!group.nameExists(name) || group.childObjType(name) != H5O_TYPE_DATASET)
-            fail("no dataset /" + group_name + "/" + name);
-        const H5::DataSpace space = group.openDataSet(name).getSpace();
-        if (!space.isSimple() || space.getSimpleExtentNdims() != 1)
-            fail("dataset /" + group_name + "/" + name + " is not a column");
-        hsize_t n = 0;
-        space.getSimpleExtentDims(&n);
-        return rows(group, group_name, name, 0, n);
+        const std::string where = "dataset /" + group_name + "/" + name;
+        std::vector<hsize_t> dims;
+        numeric_dataset(group, where, name, dims);
+        if (dims.size() != 1) fail(where + " is not a column");
+        return rows(group, group_name, name, 0, dims[0]);
     }
 
     std::int64_t group_integer(const H5::Group& group, const std::string& where,
@@ -241,6 +225,21 @@ public:
     const std::string& path() const { return path_; }
 
 private:
+    // The dataset `name` of `group`, checked to be a numeric array; `dims` gets its shape.
+    H5::DataSet numeric_dataset(const H5::Group& group, const std::string& where,
+                                const std::string& name, std::vector<hsize_t>& dims) const {
+        if (!group.nameExists(name) || group.childObjType(name) != H5O_TYPE_DATASET)
+            fail("no " + where);
+        H5::DataSet ds = group.openDataSet(name);
+        const H5T_class_t type = ds.getTypeClass();
+        if (type != H5T_INTEGER && type != H5T_FLOAT) fail(where + " is not numeric");
+        const H5::DataSpace space = ds.getSpace();
+        if (!space.isSimple()) fail(where + " is not an array");
+        dims.assign(static_cast<std::size_t>(space.getSimpleExtentNdims()), 0);
+        space.getSimpleExtentDims(dims.data());
+        return ds;
+    }
+
     // Counts the values of a dataset of `dims` against kMaxValuesRead before anything is
     // allocated for them; returns their number.
     std::uint64_t reserve_values(const std::vector<hsize_t>& dims, const std::string& where) const {

@@ -2,10 +2,8 @@
 // observed targets (docs/calibration.md).
 #include <unistd.h>
 
-#include <atomic>
 #include <boost/program_options.hpp>
 #include <chrono>
-#include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -22,21 +20,13 @@
 #include "model/ini_text.hpp"
 #include "sim/metrics.hpp"
 #include "sim/result.hpp"
+#include "stop_signals.hpp"
 
 namespace po = boost::program_options;
 
 namespace rotsim::cli {
 
 namespace {
-
-// Set by SIGINT / SIGTERM; every run polls it each tick. Lock-free, so safe in a handler.
-std::atomic<bool> calibration_stop{false};
-volatile std::sig_atomic_t calibration_signal = 0;
-
-extern "C" void on_calibration_signal(int signal) {
-    calibration_signal = signal;
-    calibration_stop.store(true);
-}
 
 po::options_description calibrate_options() {
     po::options_description options(
@@ -187,21 +177,18 @@ int calibrate_command(int argc, char** argv) {
         const bool quiet = vm.count("quiet") > 0;
         RunsProgress progress(!quiet && isatty(STDERR_FILENO));
         SweepHooks hooks;
-        hooks.cancel = &calibration_stop;
+        hooks.cancel = catch_stop_signals();
         hooks.progress = [&](std::int64_t done, std::int64_t total) { progress(done, total); };
         const auto start = std::chrono::steady_clock::now();
-        std::signal(SIGINT, on_calibration_signal);
-        std::signal(SIGTERM, on_calibration_signal);
         const SweepOutcome outcome = run_calibration_sweep(sweep, hooks);
-        std::signal(SIGINT, SIG_DFL);
-        std::signal(SIGTERM, SIG_DFL);
+        release_stop_signals();
         setting.seconds =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         if (outcome.cancelled) {
             std::cerr << "\nrotsim calibrate: interrupted; " << outcome.done + outcome.failed
                       << " of " << outcome.runs << " runs are in " << spec.out
                       << "; no calibration.\n";
-            return 128 + static_cast<int>(calibration_signal);
+            return stop_exit_status();
         }
         if (!outcome.first_failure.empty())
             std::cerr << "rotsim calibrate: " << outcome.failed << " run"

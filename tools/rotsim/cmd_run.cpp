@@ -2,7 +2,6 @@
 #include <atomic>
 #include <boost/program_options.hpp>
 #include <chrono>
-#include <csignal>
 #include <cstdio>
 #include <exception>
 #include <iostream>
@@ -15,24 +14,11 @@
 #include "io/hdf5_writer.hpp"
 #include "model/scenario_loader.hpp"
 #include "run_precision.hpp"
+#include "stop_signals.hpp"
 
 namespace po = boost::program_options;
 
 namespace rotsim::cli {
-
-namespace {
-
-// Set by SIGINT / SIGTERM; the ensemble polls it every tick. A lock-free atomic is safe to
-// store from a signal handler.
-std::atomic<bool> interrupted{false};
-volatile std::sig_atomic_t signal_seen = 0;
-
-extern "C" void on_signal(int signal) {
-    signal_seen = signal;
-    interrupted.store(true);
-}
-
-} // namespace
 
 int run_command(int argc, char** argv) {
     po::options_description options("rotsim run SCENARIO --out FILE.h5 [options]");
@@ -106,9 +92,7 @@ int run_command(int argc, char** argv) {
         const bool quiet = vm.count("quiet") > 0;
         RunsProgress progress(!quiet && isatty(STDERR_FILENO));
         std::vector<bool> finished(static_cast<std::size_t>(plan.replications), false);
-        plan.cancel = &interrupted;
-        std::signal(SIGINT, on_signal);
-        std::signal(SIGTERM, on_signal);
+        plan.cancel = catch_stop_signals();
         const EnsembleOutcome outcome = run_ensemble(
             scenario, plan,
             [&](const ReplicationResult& r, std::int64_t row) {
@@ -122,8 +106,7 @@ int run_command(int argc, char** argv) {
             [&](std::int64_t done, std::int64_t total) { progress(done, total); });
         if (precision && precision->settled()) writer.keep_rows(*precision->settled());
         writer.close();
-        std::signal(SIGINT, SIG_DFL);
-        std::signal(SIGTERM, SIG_DFL);
+        release_stop_signals();
         if (outcome.cancelled) {
             const auto first_missing = static_cast<std::int64_t>(
                 std::find(finished.begin(), finished.end(), false) - finished.begin());
@@ -134,7 +117,7 @@ int run_command(int argc, char** argv) {
                       << plan.seed << " --first-replication "
                       << plan.first_replication + first_missing << " --replications "
                       << plan.replications - first_missing << "\n";
-            return 128 + static_cast<int>(signal_seen);
+            return stop_exit_status();
         }
         if (quiet) return 0;
         const std::int64_t runs =

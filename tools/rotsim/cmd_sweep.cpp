@@ -1,8 +1,6 @@
 #include <unistd.h>
 
-#include <atomic>
 #include <boost/program_options.hpp>
-#include <csignal>
 #include <iostream>
 
 #include "arguments.hpp"
@@ -10,21 +8,13 @@
 #include "commands.hpp"
 #include "ensemble/mpi_shim.hpp"
 #include "ensemble/sweep.hpp"
+#include "stop_signals.hpp"
 
 namespace po = boost::program_options;
 
 namespace rotsim::cli {
 
 namespace {
-
-// Set by SIGINT / SIGTERM; every run polls it each tick. Lock-free, so safe in a handler.
-std::atomic<bool> stop_requested{false};
-volatile std::sig_atomic_t stop_signal = 0;
-
-extern "C" void on_stop_signal(int signal) {
-    stop_signal = signal;
-    stop_requested.store(true);
-}
 
 po::options_description sweep_options() {
     po::options_description options("rotsim sweep SCENARIO --out FILE.h5 DESIGN [options]");
@@ -144,23 +134,20 @@ int sweep_command(int argc, char** argv) {
         const bool quiet = vm.count("quiet") > 0;
         RunsProgress progress(speaks && !quiet && isatty(STDERR_FILENO));
         SweepHooks hooks;
-        hooks.cancel = &stop_requested;
+        hooks.cancel = catch_stop_signals();
         hooks.progress = [&](std::int64_t done, std::int64_t total) { progress(done, total); };
         hooks.note = [&](const std::string& text) {
             if (!quiet) std::cerr << "rotsim sweep: " << text << "\n";
         };
-        std::signal(SIGINT, on_stop_signal);
-        std::signal(SIGTERM, on_stop_signal);
         const SweepOutcome outcome = run_sweep(sweep, hooks);
-        std::signal(SIGINT, SIG_DFL);
-        std::signal(SIGTERM, SIG_DFL);
-        if (!outcome.writer) return outcome.cancelled ? 128 + static_cast<int>(stop_signal) : 0;
+        release_stop_signals();
+        if (!outcome.writer) return outcome.cancelled ? stop_exit_status() : 0;
         const std::int64_t missing = outcome.runs - outcome.done - outcome.failed;
         if (outcome.cancelled) {
             std::cerr << "\nrotsim sweep: interrupted; " << outcome.done + outcome.failed << " of "
                       << outcome.runs << " runs are in " << spec.out << ", " << missing
                       << " missing.\nTo finish it, run the same command with --resume.\n";
-            return 128 + static_cast<int>(stop_signal);
+            return stop_exit_status();
         }
         if (!outcome.first_failure.empty())
             std::cerr << "rotsim sweep: " << outcome.failed << " run"
