@@ -15,6 +15,7 @@
 #include "analysis/calibration.hpp"
 #include "model/error.hpp"
 #include "model/ini_text.hpp"
+#include "sim/derived.hpp"
 
 namespace rotsim {
 namespace {
@@ -113,12 +114,18 @@ public:
         CalibrationTarget t;
         t.line = line;
         t.metric = field("metric");
-        const bool series = std::ranges::find(calendar_.series, t.metric) != calendar_.series.end();
-        t.summary = !series &&
-                    std::ranges::find(calendar_.summaries, t.metric) != calendar_.summaries.end();
+        // Derived metrics (sim/derived.hpp) are computed on read, as the runs are read back.
+        const bool series =
+            std::ranges::find(calendar_.series, t.metric) != calendar_.series.end() ||
+            find_derived(t.metric, DerivedKind::series);
+        t.summary = !series && (std::ranges::find(calendar_.summaries, t.metric) !=
+                                    calendar_.summaries.end() ||
+                                find_derived(t.metric, DerivedKind::summary));
         if (!series && !t.summary) {
             std::vector<std::string> names = calendar_.series;
             names.insert(names.end(), calendar_.summaries.begin(), calendar_.summaries.end());
+            for (const DerivedMetric& m : derived_metrics())
+                names.emplace_back(m.name);
             fail(line, "unknown metric " + in_quotes(t.metric) + "; did you mean " +
                            in_quotes(closest(t.metric, names)) + "?");
         }

@@ -1,6 +1,7 @@
 #include "analysis/sweep_sensitivity.hpp"
 
 #include "model/error.hpp"
+#include "model/ini_text.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -133,7 +134,8 @@ std::vector<std::size_t> chosen_metrics(const SweepSummaries& sweep,
         const auto it = std::find(sweep.metrics.begin(), sweep.metrics.end(), name);
         if (it == sweep.metrics.end()) {
             std::string message = "it has no summary metric '";
-            message.append(name).append("'; it has ");
+            message.append(name).append("'; did you mean '");
+            message.append(closest(name, sweep.metrics)).append("'? It has ");
             for (std::size_t m = 0; m < sweep.metrics.size(); ++m)
                 message.append(m ? ", " : "").append(sweep.metrics[m]);
             refuse(sweep, message);

@@ -3,10 +3,13 @@
 #include "io/hdf5_schema.hpp"
 #include "io/hdf5_writer.hpp"
 #include "model/error.hpp"
+#include "sim/derived.hpp"
 
 #include <H5Cpp.h>
+#include <algorithm>
 #include <cstdint>
 #include <filesystem>
+#include <limits>
 #include <new>
 #include <sstream>
 #include <string>
@@ -137,7 +140,11 @@ public:
         const auto n = static_cast<hsize_t>(space.getSimpleExtentNpoints());
         reserve_values({n}, "dataset /" + where + "/" + name);
         std::vector<char*> raw(n, nullptr);
-        const H5::StrType type(H5::PredType::C_S1, H5T_VARIABLE);
+        // In the dataset's own character set: HDF5 1.10 can refuse to convert UTF-8 (as rotsim
+        // writes text) to ASCII strings, and a SeriesReader that read no other text first
+        // failed with "H5Dread failed" on the dates of a valid file.
+        H5::StrType type(H5::PredType::C_S1, H5T_VARIABLE);
+        type.setCset(ds.getStrType().getCset());
         if (n > 0) ds.read(raw.data(), type);
         std::vector<std::string> out;
         out.reserve(raw.size());
@@ -337,7 +344,7 @@ struct SeriesReader::Impl {
     std::int64_t runs = 0, points = 1;
     bool sweep = false;
     std::vector<int> ticks;
-    std::vector<std::string> dates, series;
+    std::vector<std::string> dates, series, stored;
     std::vector<bool> done;
     std::vector<std::int64_t> point;
 };
@@ -354,7 +361,12 @@ SeriesReader::SeriesReader(const std::string& path) : impl_(std::make_unique<Imp
             d.ticks.push_back(static_cast<int>(t));
         d.dates = f.texts(time, "time", "date");
         if (d.dates.size() != d.ticks.size()) f.fail("/time/date and /time/tick differ in length");
-        d.series = f.members(f.group("timeseries"));
+        d.stored = f.members(f.group("timeseries"));
+        d.series = d.stored;
+        for (const DerivedMetric& m : derived_metrics())
+            if (m.kind == DerivedKind::series && !missing_input(m, d.stored) &&
+                std::find(d.series.begin(), d.series.end(), m.name) == d.series.end())
+                d.series.emplace_back(m.name);
         const H5::Group runs = f.group("runs");
         const auto rows = static_cast<hsize_t>(d.runs);
         d.sweep = runs.nameExists("status");
@@ -411,6 +423,11 @@ std::vector<double> SeriesReader::read(const std::string& metric, std::int64_t f
         if (first < 0 || rows < 0 || first + rows > impl_->runs)
             throw std::out_of_range("SeriesReader::read: rows outside the file");
         f.new_budget();
+        const bool stored =
+            std::find(impl_->stored.begin(), impl_->stored.end(), metric) != impl_->stored.end();
+        if (const DerivedMetric* derived = find_derived(metric, DerivedKind::series);
+            derived && !stored)
+            return read_derived(*derived, first, rows);
         std::vector<double> values =
             f.rows(f.group("timeseries"), "timeseries", metric, static_cast<hsize_t>(first),
                    static_cast<hsize_t>(rows));
@@ -420,7 +437,29 @@ std::vector<double> SeriesReader::read(const std::string& metric, std::int64_t f
     });
 }
 
+std::vector<double> SeriesReader::read_derived(const DerivedMetric& metric, std::int64_t first,
+                                               std::int64_t rows) const {
+    if (const auto missing = missing_input(metric, impl_->stored))
+        throw InputError(unavailable_message(metric, *missing, impl_->path));
+    std::vector<std::vector<double>> inputs;
+    for (const std::string_view input : metric.inputs)
+        inputs.push_back(read(std::string(input), first, rows));
+    std::vector<double> values =
+        derive_series(metric, inputs, impl_->ticks, static_cast<std::size_t>(rows));
+    // Rows never written hold -1 in integer series: their derived values would look real.
+    const std::size_t width = impl_->ticks.size();
+    for (std::int64_t r = 0; r < rows; ++r)
+        if (!impl_->done[static_cast<std::size_t>(first + r)])
+            std::fill_n(values.begin() + static_cast<std::ptrdiff_t>(r * width), width,
+                        std::numeric_limits<double>::quiet_NaN());
+    return values;
+}
+
 std::string SeriesReader::units(const std::string& metric) const {
+    if (const DerivedMetric* derived = find_derived(metric, DerivedKind::series);
+        derived &&
+        std::find(impl_->stored.begin(), impl_->stored.end(), metric) == impl_->stored.end())
+        return std::string(derived->units);
     return guarded(impl_->path, [&] {
         const RunFile& f = *impl_->file;
         return RunFile::dataset_text_attribute(f.group("timeseries"), metric, "units");

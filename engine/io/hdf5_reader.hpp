@@ -7,6 +7,8 @@
 
 namespace rotsim {
 
+struct DerivedMetric;
+
 // A run file's /summary group: one column of values (one per run) for each summary metric, in
 // the file's order, plus the root attributes an analysis needs.
 struct SummaryTable {
@@ -41,9 +43,11 @@ public:
     SeriesReader& operator=(const SeriesReader&) = delete;
 
     std::int64_t runs() const;
-    const std::vector<int>& ticks() const;          // /time/tick: the day of each column
-    const std::vector<std::string>& dates() const;  // /time/date
-    const std::vector<std::string>& series() const; // the /timeseries datasets, in file order
+    const std::vector<int>& ticks() const;         // /time/tick: the day of each column
+    const std::vector<std::string>& dates() const; // /time/date
+    // The /timeseries datasets, in file order, then the derived series (sim/derived.hpp) whose
+    // inputs the file stores.
+    const std::vector<std::string>& series() const;
     // Per row: whether it holds a finished run (sweeps: /runs/status is done; run files:
     // /runs/replication is not -1, the mark of a row an interrupted ensemble never wrote).
     const std::vector<bool>& done() const;
@@ -51,12 +55,16 @@ public:
     const std::vector<std::int64_t>& point() const;
     std::int64_t points() const; // 1 in a run file
     bool sweep() const;
-    // Rows first..first+rows-1 of /timeseries/<metric> as doubles, row-major (rows x ticks).
+    // Rows first..first+rows-1 of /timeseries/<metric>, or of a derived series computed from
+    // them (NaN in rows that hold no run), as doubles, row-major (rows x ticks). A derived series
+    // whose inputs the file lacks is an InputError naming the missing dataset.
     std::vector<double> read(const std::string& metric, std::int64_t first,
                              std::int64_t rows) const;
     std::string units(const std::string& metric) const;
 
 private:
+    std::vector<double> read_derived(const DerivedMetric& metric, std::int64_t first,
+                                     std::int64_t rows) const;
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };

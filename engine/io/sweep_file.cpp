@@ -3,6 +3,7 @@
 #include "io/hdf5_reader.hpp"
 #include "io/hdf5_schema.hpp"
 #include "model/error.hpp"
+#include "sim/derived.hpp"
 
 #include <H5Cpp.h>
 #include <filesystem>
@@ -321,6 +322,7 @@ SweepSummaries read_sweep_summaries(const std::string& path) {
                          "': /summary does not have a row a run");
     out.metrics = table.names;
     out.values = table.values;
+    append_derived_summaries(out.metrics, out.values);
     // Rows are point-major over the whole sweep (docs/hdf5-schema.md), as /runs/point says.
     for (const std::int64_t row : out.sweep.rows)
         out.point.push_back(row / out.sweep.replications);

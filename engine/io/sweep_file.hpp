@@ -41,7 +41,7 @@ struct SweepSummaries {
     SweepHeader sweep;                       // the design
     std::vector<RunStatus> status;           // per file row
     std::vector<std::int64_t> point;         // per file row: its design point
-    std::vector<std::string> metrics;        // /summary, in the file's order
+    std::vector<std::string> metrics;        // /summary in file order, then derived summaries
     std::vector<std::vector<double>> values; // [metric][file row]
 };
 

@@ -9,6 +9,7 @@
 #include "model/error.hpp"
 #include "model/ini_text.hpp"
 #include "number_text.hpp"
+#include "sim/derived.hpp"
 #include "text_table.hpp"
 
 #include <array>
@@ -84,7 +85,18 @@ private:
 
 SummaryTable read_with_watchdog(const std::string& path) {
     const ReadWatchdog watchdog(path);
-    return read_summary_table(path);
+    SummaryTable table = read_summary_table(path);
+    append_derived_summaries(table.names, table.values);
+    return table;
+}
+
+// Tab-separated, so that the formulas' commas stay; rotsim-plot --list-metrics prints the same
+// lines from its own table, and a test compares the two.
+void list_derived_metrics(std::ostream& out) {
+    out << "name\tkind\tunits\tformula\n";
+    for (const DerivedMetric& m : derived_metrics())
+        out << m.name << '\t' << (m.kind == DerivedKind::summary ? "summary" : "series") << '\t'
+            << m.units << '\t' << m.formula << '\n';
 }
 
 // The statistics of one metric's values across runs, as the columns after its name.
@@ -196,23 +208,32 @@ int reduce(const std::string& path, bool overwrite, bool quiet, const std::strin
 int summarize_command(int argc, char** argv) {
     po::options_description visible(
         "Usage: rotsim summarize FILE.h5 [--csv] [--metric NAME,...] [--pooled]\n"
-        "       rotsim summarize FILE.h5 --reduce [--overwrite]\n\n"
+        "       rotsim summarize FILE.h5 --reduce [--overwrite]\n"
+        "       rotsim summarize --list-metrics\n\n"
         "Mean, standard deviation and 5/50/95th percentiles over the runs of every summary\n"
         "metric in a run file; for a sweep file, of each design point (--pooled: over all its\n"
         "runs). --reduce stores per-tick bands of every time series in the file instead.\n\n"
         "Options");
     visible.add_options()("csv", "print comma-separated values with a header row")(
         "metric", po::value<std::vector<std::string>>()->composing(),
-        "only these summary metrics (comma-separated, repeatable)")(
+        "only these summary metrics, derived ones included (comma-separated, repeatable)")(
         "pooled", "sweep files: one table over every finished run, not one row per point")(
         "reduce", "store per-tick mean and 5/25/50/75/95 % quantiles of every time series "
                   "under /reduced (per design point in a sweep file), for plots of large files")(
         "overwrite", "with --reduce: replace an existing /reduced")(
         "quiet,q", "with --reduce: print nothing")("help,h", "show this help");
+    visible.add_options()("list-metrics",
+                          "print the derived metrics, computed on read from the stored ones: "
+                          "name, kind, units and numpy formula (docs/hdf5-schema.md)");
     try {
         const po::variables_map vm = parse_arguments(argc, argv, visible, "file");
         if (vm.count("help")) {
             std::cout << visible << '\n';
+            return 0;
+        }
+        if (vm.count("list-metrics")) {
+            if (vm.count("file")) throw InputError("--list-metrics takes no file");
+            list_derived_metrics(std::cout);
             return 0;
         }
         if (!vm.count("file")) throw InputError("no run file given (try --help)");

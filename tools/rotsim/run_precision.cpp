@@ -6,6 +6,7 @@
 #include <string>
 
 #include "model/ini_text.hpp"
+#include "sim/derived.hpp"
 
 namespace po = boost::program_options;
 
@@ -29,11 +30,13 @@ PrecisionTarget parse_target(const std::string& text) {
                                     "': expected METRIC=R, e.g. --precision served=0.01");
     PrecisionTarget target;
     target.metric = text.substr(0, equals);
-    if (summary_index(target.metric) < 0) {
+    if (summary_index(target.metric) < 0 && !find_derived(target.metric, DerivedKind::summary)) {
         std::vector<std::string> names;
         names.reserve(kSummaries.size());
         for (const SummaryInfo& s : kSummaries)
             names.emplace_back(s.name);
+        for (const DerivedMetric& m : derived_metrics())
+            if (m.kind == DerivedKind::summary) names.emplace_back(m.name);
         throw std::invalid_argument("--precision '" + text + "': '" + target.metric +
                                     "' is not a summary metric; did you mean '" +
                                     closest(target.metric, names) + "'?");
@@ -96,8 +99,19 @@ std::optional<PrecisionRule> precision_rule(const po::variables_map& vm, std::in
 
 std::vector<double> precision_values(const PrecisionRule& rule, const ReplicationResult& result) {
     std::vector<double> values;
-    for (const PrecisionTarget& t : rule.targets())
-        values.push_back(result.summary[static_cast<std::size_t>(summary_index(t.metric))]);
+    for (const PrecisionTarget& t : rule.targets()) {
+        if (const int s = summary_index(t.metric); s >= 0) {
+            values.push_back(result.summary[static_cast<std::size_t>(s)]);
+            continue;
+        }
+        // A derived summary, from the replication's summaries as a reader would compute it.
+        const DerivedMetric& derived = *find_derived(t.metric, DerivedKind::summary);
+        std::vector<double> in;
+        for (const std::string_view input : derived.inputs)
+            in.push_back(
+                result.summary[static_cast<std::size_t>(summary_index(std::string(input)))]);
+        values.push_back(derived.summary(in.data()));
+    }
     return values;
 }
 
