@@ -22,32 +22,6 @@ namespace {
 
 constexpr const char* kColumns = "date (or day), metric, value, uncertainty";
 
-std::optional<std::chrono::sys_days> calendar_day(std::string_view text) {
-    // Strictly YYYY-MM-DD, so that 2024-1-5 or 05/01/2024 are not read as something else.
-    if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
-    int parts[3] = {0, 0, 0};
-    const std::pair<std::size_t, std::size_t> spans[3] = {{0, 4}, {5, 2}, {8, 2}};
-    for (int k = 0; k < 3; ++k) {
-        const auto [at, length] = spans[k];
-        for (std::size_t i = at; i < at + length; ++i)
-            if (text[i] < '0' || text[i] > '9') return std::nullopt;
-        std::from_chars(text.data() + at, text.data() + at + length, parts[k]);
-    }
-    const std::chrono::year_month_day day{std::chrono::year{parts[0]},
-                                          std::chrono::month{static_cast<unsigned>(parts[1])},
-                                          std::chrono::day{static_cast<unsigned>(parts[2])}};
-    if (!day.ok()) return std::nullopt;
-    return std::chrono::sys_days{day};
-}
-
-std::string date_of(std::string_view start, int tick) {
-    const std::chrono::year_month_day day{*calendar_day(start) + std::chrono::days{tick}};
-    char text[16];
-    std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(day.year()),
-                  static_cast<unsigned>(day.month()), static_cast<unsigned>(day.day()));
-    return text;
-}
-
 std::vector<std::string> fields_of(std::string_view line) {
     std::vector<std::string> out;
     std::size_t start = 0;
@@ -73,7 +47,7 @@ class TargetsReader {
 public:
     TargetsReader(std::string path, const TargetCalendar& calendar)
         : path_(std::move(path)), calendar_(calendar) {
-        if (!calendar_day(calendar.start_date))
+        if (!days_between(calendar.start_date, calendar.start_date))
             throw InputError("the scenario's start date " + in_quotes(calendar.start_date) +
                              " is not a date");
     }
@@ -148,13 +122,13 @@ public:
                                     : "day " + when) +
                                " is outside the scenario's horizon: days 0 to " +
                                std::to_string(last) + ", " + calendar_.start_date + " to " +
-                               date_of(calendar_.start_date, last));
+                               date_after(calendar_.start_date, last));
             if (t.summary && t.tick != last)
                 fail(line, t.metric + " is a summary at the horizon, not a series: give the last " +
-                               "day, " + date_of(calendar_.start_date, last) + " (day " +
+                               "day, " + date_after(calendar_.start_date, last) + " (day " +
                                std::to_string(last) + "), or leave it empty");
         }
-        t.date = date_of(calendar_.start_date, t.tick);
+        t.date = date_after(calendar_.start_date, t.tick);
         const auto [first, fresh] = seen_.emplace(std::make_pair(t.metric, t.tick), line);
         if (!fresh)
             fail(line, "a second target for " + t.metric + " on " + t.date + " (the first is on " +
@@ -189,12 +163,6 @@ private:
 };
 
 } // namespace
-
-std::optional<int> days_between(std::string_view start, std::string_view date) {
-    const auto from = calendar_day(start), to = calendar_day(date);
-    if (!from || !to) return std::nullopt;
-    return static_cast<int>((*to - *from).count());
-}
 
 std::vector<CalibrationTarget> parse_targets(std::string_view text, const std::string& path,
                                              const TargetCalendar& calendar) {

@@ -1,5 +1,6 @@
 #include "model/ini_text.hpp"
 
+#include "model/calendar.hpp"
 #include "model/error.hpp"
 
 #include <algorithm>
@@ -174,11 +175,14 @@ DayRange parse_day_range(const IniValue& in, int lo, int hi) {
     return {static_cast<int>(*low), static_cast<int>(*high)};
 }
 
-std::vector<std::pair<int, double>> parse_schedule(const IniValue& in, double hi, int max_day) {
+std::vector<std::pair<int, double>> parse_schedule(const IniValue& in, double hi, int max_day,
+                                                   std::string_view start_date,
+                                                   std::vector<bool>* dated) {
     std::string_view text = in.text;
     const Origin& origin = in.origin;
     const std::string expected =
-        "expected a schedule 'day:value, day:value', got " + in_quotes(text);
+        "expected a schedule 'day:value, day:value' (a day may be a date YYYY-MM-DD), got " +
+        in_quotes(text);
     // Days are strictly increasing from 0, so there can be no more points than days; counted
     // before anything is converted, so a hostile schedule costs nothing.
     const auto items = static_cast<std::size_t>(std::count(text.begin(), text.end(), ',')) + 1;
@@ -192,12 +196,24 @@ std::vector<std::pair<int, double>> parse_schedule(const IniValue& in, double hi
     for (std::string_view item : split(text, ',')) {
         std::size_t colon = item.find(':');
         if (colon == std::string_view::npos) fail(origin, expected);
-        auto day = to_integer(trim(item.substr(0, colon)));
+        const std::string when = trim(item.substr(0, colon));
+        const bool is_date = !start_date.empty() && looks_like_date(when);
+        std::optional<long long> day = to_integer(when);
+        if (is_date) {
+            auto days = days_between(start_date, when);
+            if (!days) fail(origin, "no such date " + in_quotes(when) + " in " + in_quotes(text));
+            day = *days;
+        }
         auto value = to_double(trim(item.substr(colon + 1)));
         if (!day || !value || *day > std::numeric_limits<int>::max())
             fail(origin, expected + " (bad point " + in_quotes(trim(item)) + ")");
-        std::string point = "day " + std::to_string(*day);
-        if (*day < 0) fail(origin, "days must be >= 0, got " + point + " in " + in_quotes(text));
+        std::string point =
+            is_date ? when + " (day " + std::to_string(*day) + ")" : "day " + std::to_string(*day);
+        if (*day < 0)
+            fail(origin, is_date ? "dates must not be before run.start_date " +
+                                       std::string(start_date) + ", got " + when + " in " +
+                                       in_quotes(text)
+                                 : "days must be >= 0, got " + point + " in " + in_quotes(text));
         if (*day > max_day)
             fail(origin, "days must be <= " + std::to_string(max_day) + ", got " + point + " in " +
                              in_quotes(text));
@@ -209,6 +225,7 @@ std::vector<std::pair<int, double>> parse_schedule(const IniValue& in, double hi
                              (std::isinf(hi) ? ">= 0" : "in [0, " + format_double(hi) + "]") +
                              " in " + in_quotes(text));
         points.emplace_back(static_cast<int>(*day), *value);
+        if (dated) dated->push_back(is_date);
     }
     return points;
 }
@@ -327,76 +344,6 @@ std::string format_schedule(const std::vector<std::pair<int, double>>& points) {
         text += std::to_string(day) + ":" + format_double(value);
     }
     return text;
-}
-
-std::string scenario_ini_text(const Scenario& sc) {
-    std::string out;
-    auto section = [&](const std::string& name) {
-        out += (out.empty() ? "[" : "\n[") + name + "]\n";
-    };
-    auto put = [&](const char* key, const std::string& value) {
-        out += std::string(key) + (value.empty() ? " =\n" : " = " + value + "\n");
-    };
-    using std::to_string;
-    section("run");
-    put("horizon_days", to_string(sc.horizon_days));
-    put("start_date", sc.start_date);
-    section("strength");
-    put("target_strength", format_schedule(sc.target_strength.points()));
-    put("dispatch", sc.dispatch == Dispatch::schedule ? "schedule" : "target");
-    put("dispatch_schedule", format_schedule(sc.dispatch_schedule.points()));
-    put("initial_strength", to_string(sc.initial_strength));
-    put("initial_arrival_spread_days", to_string(sc.initial_arrival_spread_days));
-    put("relief_lead_days", to_string(sc.relief_lead_days));
-    put("unit_size", to_string(sc.unit_size));
-    put("rotation_policy", sc.rotation_policy == RotationPolicy::unit ? "unit" : "individual");
-    put("pool_size", sc.pool_size < 0 ? "unlimited" : to_string(sc.pool_size));
-    put("max_tours", to_string(sc.max_tours));
-    put("rest_days", to_string(sc.rest_days));
-    section("durations");
-    put("transit_in_days", format_day_range(sc.transit_in_days));
-    put("russia_training_days", format_day_range(sc.russia_training_days));
-    put("stay_days", format_day_range(sc.stay_days));
-    put("recovery_days", format_day_range(sc.recovery_days));
-    put("transit_out_days", format_day_range(sc.transit_out_days));
-    section("casualties");
-    put("p_kia", format_double(sc.p_kia));
-    put("p_wia", format_double(sc.p_wia));
-    put("p_captured", format_double(sc.p_captured));
-    put("p_died_of_wounds", format_double(sc.p_died_of_wounds));
-    put("p_return_to_duty", format_double(sc.p_return_to_duty));
-    put("intensity", format_schedule(sc.intensity.points()));
-    put("inexperience", format_double(sc.inexperience));
-    put("experience_days", format_double(sc.experience_days));
-    put("training_gap", format_double(sc.training_gap));
-    put("training_reference_days", format_double(sc.training_reference_days));
-    section("pay");
-    put("monthly_pay_usd", format_cents(sc.monthly_pay_cents));
-    std::string states;
-    for (int i = 0; i < kStateCount; ++i)
-        if (sc.pay_state[i]) states += (states.empty() ? "" : ", ") + std::string(kStateNames[i]);
-    put("pay_states", states);
-    put("settlement_days", to_string(sc.settlement_days));
-    section("allocation");
-    put("soldier", format_parts_per_billion(sc.allocation.soldier));
-    put("party_fund", format_parts_per_billion(sc.allocation.party_fund));
-    put("military", format_parts_per_billion(sc.allocation.military));
-    put("elite_luxury", format_parts_per_billion(sc.allocation.elite_luxury));
-    put("food", format_parts_per_billion(sc.allocation.food));
-    section("compensation");
-    put("death_compensation_share", format_double(sc.death_compensation_share));
-    put("death_lump_usd", format_cents(sc.death_lump_cents));
-    section("context");
-    put("gdp_usd", format_double(sc.gdp_usd));
-    put("defence_share_of_gdp", format_double(sc.defence_share_of_gdp));
-    put("home_monthly_pay_usd", format_double(sc.home_monthly_pay_usd));
-    for (const SoldierClass& c : sc.classes) {
-        section("class." + c.name);
-        put("share", format_double(c.share));
-        put("hazard_multiplier", format_double(c.hazard_multiplier));
-        put("monthly_pay_usd", format_cents(c.monthly_pay_cents));
-    }
-    return out;
 }
 
 int edit_distance(std::string_view a, std::string_view b) {

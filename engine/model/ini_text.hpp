@@ -89,9 +89,12 @@ double parse_probability(const IniValue& in);
 // "min..max" whole days with lo <= min <= max <= hi.
 DayRange parse_day_range(const IniValue& in, int lo, int hi);
 // "day:value, day:value" with whole days in [0, max_day], strictly increasing, values in [0, hi];
-// at least one point (so at most max_day + 1).
+// at least one point (so at most max_day + 1). With a start date, a day may be written as a date
+// YYYY-MM-DD, counted from it; `dated`, when given, receives which knots were.
 std::vector<std::pair<int, double>> parse_schedule(const IniValue& in, double hi,
-                                                   int max_day = std::numeric_limits<int>::max());
+                                                   int max_day = std::numeric_limits<int>::max(),
+                                                   std::string_view start_date = {},
+                                                   std::vector<bool>* dated = nullptr);
 // A whole number in [0, hi], or `keyword` ("auto", "unlimited") standing for `keyword_value`.
 long long parse_integer_or(const IniValue& in, std::string_view keyword, long long keyword_value,
                            long long hi);
@@ -112,9 +115,6 @@ std::string format_cents(std::int64_t cents);
 std::string format_parts_per_billion(std::int64_t parts); // exact decimal of parts / 1e9
 std::string format_day_range(const DayRange& range);
 std::string format_schedule(const std::vector<std::pair<int, double>>& points);
-// Every key of the scenario with its value, sections in the file's order, classes last; parsing
-// it gives back the same Scenario.
-std::string scenario_ini_text(const Scenario& scenario);
 
 // Edit distance counting an adjacent transposition as one edit, so "p_kai" is one from "p_kia".
 // For a string over 256 characters, the longer length (a bound, cheap to compute).

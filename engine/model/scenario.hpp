@@ -2,12 +2,14 @@
 
 #include <array>
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
 #include "model/money.hpp"
 #include "model/schedule.hpp"
 #include "model/state.hpp"
+#include "model/uncertainty.hpp"
 
 namespace rotsim {
 
@@ -99,6 +101,13 @@ struct Scenario {
 
     // [class.<name>] sections; at least one.
     std::vector<SoldierClass> classes;
+
+    // [uncertainty]: what the analyst is unsure of. The fields above hold the scenario as given
+    // (every key at its written value); `rotsim run --input-draws K` draws points from these.
+    std::vector<Prior> priors;
+
+    // Why a value is not the one given: "allocation.military" -> "rescaled from 0.25 ...".
+    std::map<std::string, std::string> notes;
 
     // The full resolved scenario, every key with its value, as written to output files.
     std::string resolved_text;

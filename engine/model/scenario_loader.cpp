@@ -2,6 +2,8 @@
 
 #include "model/error.hpp"
 #include "model/ini_text.hpp"
+#include "model/keys.hpp"
+#include "model/parts.hpp"
 
 #include <algorithm>
 #include <array>
@@ -16,6 +18,7 @@
 #include <iterator>
 #include <limits>
 #include <map>
+#include <optional>
 #include <sstream>
 #include <stdexcept>
 
@@ -25,69 +28,11 @@ namespace {
 
 namespace po = boost::program_options;
 
-struct KeySpec {
-    const char* section;
-    const char* key;
-    const char* default_text; // defaults of model-spec.md, in the syntax of the file
-};
-
-// Every key of the scenario file, in the order the resolved text lists them.
-constexpr KeySpec kKeys[] = {
-    {"run", "horizon_days", "365"},
-    {"run", "start_date", "2024-10-01"},
-    {"strength", "target_strength", "0:11000, 90:15000"},
-    {"strength", "dispatch", "target"},
-    {"strength", "dispatch_schedule", "0:0"},
-    {"strength", "initial_strength", "auto"},
-    {"strength", "initial_arrival_spread_days", "30"},
-    {"strength", "relief_lead_days", "14"},
-    {"strength", "unit_size", "1"},
-    {"strength", "rotation_policy", "individual"},
-    {"strength", "pool_size", "unlimited"},
-    {"strength", "max_tours", "1"},
-    {"strength", "rest_days", "180"},
-    {"durations", "transit_in_days", "7..14"},
-    {"durations", "russia_training_days", "14..42"},
-    {"durations", "stay_days", "60..90"},
-    {"durations", "recovery_days", "14..60"},
-    {"durations", "transit_out_days", "7..14"},
-    {"casualties", "p_kia", "0.0005"},
-    {"casualties", "p_wia", "0.0035"},
-    {"casualties", "p_captured", "0.00001"},
-    {"casualties", "p_died_of_wounds", "0.05"},
-    {"casualties", "p_return_to_duty", "0.4"},
-    {"casualties", "intensity", "0:1.0"},
-    {"casualties", "inexperience", "1.0"},
-    {"casualties", "experience_days", "14"},
-    {"casualties", "training_gap", "0.5"},
-    {"casualties", "training_reference_days", "42"},
-    {"pay", "monthly_pay_usd", "2000"},
-    {"pay", "pay_states", "russia_training, deployed, wounded"},
-    {"pay", "settlement_days", "30"},
-    {"allocation", "soldier", "0.05"},
-    {"allocation", "party_fund", "0.45"},
-    {"allocation", "military", "0.25"},
-    {"allocation", "elite_luxury", "0.15"},
-    {"allocation", "food", "0.10"},
-    {"compensation", "death_compensation_share", "0.10"},
-    {"compensation", "death_lump_usd", "0"},
-    {"context", "gdp_usd", "40e9"},
-    {"context", "defence_share_of_gdp", "0.30"},
-    {"context", "home_monthly_pay_usd", "1"},
-};
-const std::vector<std::string> kClassKeys = {"share", "hazard_multiplier", "monthly_pay_usd"};
 const std::vector<std::string> kSections = {"run", "strength",   "durations",    "casualties",
                                             "pay", "allocation", "compensation", "context"};
+// Priors of keys and parts (model/uncertainty.hpp); not a section of scenario keys.
+constexpr const char* kUncertainty = "uncertainty";
 constexpr const char* kDefaultClass = "storm_corps";
-// Bounds the model-spec leaves open, chosen so that day and money arithmetic cannot overflow and
-// a replication's memory stays bounded (docs/reliability.md lists them).
-constexpr int kMaxDays = 36500;
-constexpr double kMaxMonthlyPayUsd = 1e6;
-constexpr double kMaxLumpUsd = 1e9;
-// Soldiers present at once cost about 250 bytes each per replication in progress (one per
-// thread): a million, more than North Korea's whole army, is 250 MB.
-constexpr long long kMaxStrength = 1'000'000;
-constexpr long long kMaxPool = 1'000'000'000; // a count only, it costs no memory
 // A scenario is read whole, with a line index and Boost's copy; real ones are a few kilobytes.
 constexpr std::size_t kMaxScenarioBytes = std::size_t{16} << 20;
 // Money is int64 units of 1/365 cent (about 2.5e14 USD). What a scenario can accrue is bounded up
@@ -95,6 +40,13 @@ constexpr std::size_t kMaxScenarioBytes = std::size_t{16} << 20;
 // stay within an eighth of that range: the rest is headroom for turnover.
 constexpr double kMaxMoneyUsd = static_cast<double>(std::numeric_limits<Money>::max()) / 8.0 /
                                 static_cast<double>(kUnitsPerUsd);
+
+std::vector<std::string> class_key_names() {
+    std::vector<std::string> names;
+    for (const ClassKeyInfo& k : class_keys())
+        names.emplace_back(k.name);
+    return names;
+}
 
 struct ClassSettings {
     std::string name;
@@ -105,6 +57,8 @@ struct ClassSettings {
 struct Settings {
     std::map<std::string, IniValue> values; // "section.key" -> text, every key present
     std::vector<ClassSettings> classes;
+    std::vector<IniValue> priors;             // [uncertainty] lines; origin.key names the key
+    std::map<std::string, std::string> notes; // key -> why its value is not the one given
 };
 
 // Suggests a key of the same section first; a key spelt right under the wrong section also wins
@@ -112,12 +66,12 @@ struct Settings {
 std::string suggest_key(const std::string& section, const std::string& key) {
     std::pair<int, int> best{1 << 30, 0};
     std::string suggestion;
-    for (const KeySpec& spec : kKeys) {
+    for (const KeyInfo& spec : scenario_keys()) {
         int other = spec.section == section ? 0 : 1;
-        std::pair<int, int> score{suggestion_distance(key, spec.key) + 2 * other, other};
+        std::pair<int, int> score{suggestion_distance(key, spec.name) + 2 * other, other};
         if (score >= best) continue;
         best = score;
-        suggestion = other ? std::string(spec.section) + "." + spec.key : spec.key;
+        suggestion = other ? spec.full_name() : std::string(spec.name);
     }
     return suggestion;
 }
@@ -164,8 +118,9 @@ void set_class_key(Settings& settings, const std::string& name, const std::strin
         fail({at.where, "", at.line}, "unknown class " + in_quotes(name) + "; did you mean " +
                                           in_quotes(closest(name, names)) + "?");
     }
-    if (std::find(kClassKeys.begin(), kClassKeys.end(), key) == kClassKeys.end())
-        unknown_key(at, "class." + name, key, closest(key, kClassKeys));
+    const std::vector<std::string> keys = class_key_names();
+    if (std::find(keys.begin(), keys.end(), key) == keys.end())
+        unknown_key(at, "class." + name, key, closest(key, keys));
     Origin origin{at.where, "class." + name + "." + key, at.line};
     auto [it, fresh] = c->values.try_emplace(key, IniValue{text, origin});
     if (!fresh && it->second.origin.from_file() && at.from_file())
@@ -178,9 +133,38 @@ void set_key(Settings& settings, const std::string& section, const std::string& 
              const std::string& text, const Origin& at) {
     if (section.starts_with("class."))
         return set_class_key(settings, section.substr(6), key, text, at);
+    if (section == kUncertainty) {
+        for (const IniValue& prior : settings.priors)
+            if (prior.origin.key == key && at.from_file())
+                fail({at.where, key, at.line}, "given twice in [uncertainty], on lines " +
+                                                   std::to_string(prior.origin.line) + " and " +
+                                                   std::to_string(at.line));
+        settings.priors.push_back({text, {at.where, key, at.line}});
+        return;
+    }
     if (!is_known_section(section)) unknown_section(at, section);
     auto it = settings.values.find(section + "." + key);
-    if (it == settings.values.end()) unknown_key(at, section, key, suggest_key(section, key));
+    if (it == settings.values.end()) {
+        // A part of a structured key rewrites the key's current text (model/parts.hpp).
+        if (auto part = split_part(section + "." + key); part && !at.from_file()) {
+            IniValue& current = settings.values.at(part->key->full_name());
+            const IniValue given{text, {at.where, section + "." + key, at.line}};
+            current = {apply_part(*part->key, part->part, current, given), given.origin};
+            return;
+        }
+        if (std::size_t dot = key.find('.'); dot != std::string::npos) {
+            const std::string whole = section + "." + key.substr(0, dot);
+            if (const KeyInfo* info = find_key(whole)) {
+                const IniValue given{text, {at.where, section + "." + key, at.line}};
+                if (at.from_file())
+                    fail(given.origin, "parts of keys are for --set, sweeps and priors; write "
+                                       "the whole value of " +
+                                           whole + " here");
+                apply_part(*info, key.substr(dot + 1), settings.values.at(whole), given);
+            }
+        }
+        unknown_key(at, section, key, suggest_key(section, key));
+    }
     Origin origin{at.where, section + "." + key, at.line};
     if (it->second.origin.from_file() && at.from_file())
         fail(origin, "given twice, on lines " + std::to_string(it->second.origin.line) + " and " +
@@ -197,7 +181,7 @@ void read_file_settings(const std::string& text, const IniText& ini, Settings& s
                 fail(at, "class names are letters, digits, '_' and '-', got " +
                              in_quotes(section.name));
             if (find_class(settings, name) == nullptr) settings.classes.push_back({name, at, {}});
-        } else if (!is_known_section(section.name)) {
+        } else if (!is_known_section(section.name) && section.name != kUncertainty) {
             unknown_section(at, section.name);
         }
     }
@@ -208,8 +192,8 @@ void read_file_settings(const std::string& text, const IniText& ini, Settings& s
                      in_quotes(suggest_key("", entry.key)) + "?");
 
     po::options_description registered;
-    for (const KeySpec& spec : kKeys) {
-        std::string name = std::string(spec.section) + "." + spec.key;
+    for (const KeyInfo& spec : scenario_keys()) {
+        std::string name = spec.full_name();
         registered.add_options()(name.c_str(), po::value<std::string>(), "");
     }
     std::istringstream stream(text);
@@ -251,42 +235,80 @@ void apply_override(const std::string& text, Settings& settings) {
     set_key(settings, key.substr(0, dot), key.substr(dot + 1), value, at);
 }
 
-[[noreturn]] void reject(const IniValue& s, const std::string& rule) {
-    fail(s.origin, rule + ", got " + in_quotes(s.text));
-}
-
 std::string named(const IniValue& s) {
     return s.origin.key + " = " + s.text + " (" + s.origin.describe() + ")";
 }
 
-Allocation allocation(const Settings& settings, const std::string& source) {
-    static const char* const kNames[] = {"soldier", "party_fund", "military", "elite_luxury",
-                                         "food"};
-    std::int64_t Allocation::*const kFields[] = {&Allocation::soldier, &Allocation::party_fund,
-                                                 &Allocation::military, &Allocation::elite_luxury,
-                                                 &Allocation::food};
+const std::array<const char*, 5> kShareNames = {"soldier", "party_fund", "military", "elite_luxury",
+                                                "food"};
+constexpr std::array<std::int64_t Allocation::*, 5> kShareFields = {
+    &Allocation::soldier, &Allocation::party_fund, &Allocation::military, &Allocation::elite_luxury,
+    &Allocation::food};
+
+// Shares that must sum to 1, some given alone (by --set, a sweep or a prior): those are held and
+// the rest (from the file or the defaults) are rescaled in proportion, so that one share can be
+// an input like any number. Each rescaled value gets a note for the resolved text.
+void rescale_shares(std::vector<IniValue*> shares, Settings& settings, const std::string& group) {
+    double given = 0, rest = 0;
+    std::string given_text;
+    for (IniValue* s : shares) {
+        const double v = parse_probability(*s);
+        (s->origin.from_override() ? given : rest) += v;
+        if (s->origin.from_override()) given_text += (given_text.empty() ? "" : ", ") + named(*s);
+    }
+    if (given_text.empty() || std::abs(given + rest - 1.0) <= 1e-9) return;
+    if (std::ranges::all_of(shares, [](const IniValue* s) { return s->origin.from_override(); }))
+        return; // every share given: the sum rule reports them as they are
+    if (given > 1.0 + 1e-9)
+        throw InputError(group + " shares given alone sum to " + format_approx(given) +
+                         ", more than 1: " + given_text);
+    if (rest <= 0)
+        throw InputError(group + " shares given alone (" + given_text + ") sum to " +
+                         format_approx(given) +
+                         " and the other shares are all 0, so they cannot be rescaled to make 1");
+    const double factor = (1.0 - given) / rest;
+    for (IniValue* s : shares) {
+        if (s->origin.from_override()) continue;
+        const double old = parse_probability(*s);
+        settings.notes[s->origin.key] = "rescaled from " + s->text + " (" + s->origin.describe() +
+                                        ") x " + format_approx(factor) + " so that " + group +
+                                        " shares sum to 1 after " + given_text;
+        s->text = format_double(old * factor);
+    }
+}
+
+void rescale_given_shares(Settings& settings) {
+    std::vector<IniValue*> allocation;
+    for (const char* name : kShareNames)
+        allocation.push_back(&settings.values.at(std::string("allocation.") + name));
+    rescale_shares(allocation, settings, "[allocation]");
+    std::vector<IniValue*> classes;
+    for (ClassSettings& c : settings.classes)
+        if (auto it = c.values.find("share"); it != c.values.end()) classes.push_back(&it->second);
+    if (classes.size() == settings.classes.size() && classes.size() > 1)
+        rescale_shares(classes, settings, "class");
+}
+
+// The five shares were read into exact parts per billion; this checks their sum and puts the
+// rounding residue on the largest, so that a settlement splits into exactly what was received.
+void finish_allocation(Scenario& sc, const Settings& settings, const std::string& source) {
     double sum = 0;
     std::string parts;
-    Allocation result;
-    std::int64_t Allocation::*largest = kFields[0];
-    for (int i = 0; i < 5; ++i) {
-        const IniValue& s = settings.values.at(std::string("allocation.") + kNames[i]);
-        double share = parse_probability(s);
-        sum += share;
+    for (std::size_t i = 0; i < kShareNames.size(); ++i) {
+        const IniValue& s = settings.values.at(std::string("allocation.") + kShareNames[i]);
+        sum += parse_probability(s);
         parts += (i == 0 ? "" : ", ") + named(s);
-        result.*kFields[i] = std::llround(share * static_cast<double>(Allocation::kWhole));
-        if (result.*kFields[i] > result.*largest) largest = kFields[i];
     }
     if (std::abs(sum - 1.0) > 1e-9)
         throw InputError(source + ": [allocation] shares must sum to 1, but they sum to " +
                          format_approx(sum) + ": " + parts);
-    // Rounding to parts per billion may leave a few parts over or short; the largest share
-    // absorbs them so that a settlement splits into exactly what was received.
+    std::int64_t Allocation::*largest = kShareFields[0];
     std::int64_t total = 0;
-    for (auto field : kFields)
-        total += result.*field;
-    result.*largest += Allocation::kWhole - total;
-    return result;
+    for (auto field : kShareFields) {
+        total += sc.allocation.*field;
+        if (sc.allocation.*field > sc.allocation.*largest) largest = field;
+    }
+    sc.allocation.*largest += Allocation::kWhole - total;
 }
 
 std::vector<SoldierClass> soldier_classes(const Settings& settings, std::int64_t default_pay,
@@ -296,21 +318,14 @@ std::vector<SoldierClass> soldier_classes(const Settings& settings, std::int64_t
     std::string parts;
     for (const ClassSettings& c : settings.classes) {
         SoldierClass k{c.name, 1.0, 1.0, default_pay};
-        auto value = [&](const std::string& key) {
-            auto it = c.values.find(key);
-            return it == c.values.end() ? nullptr : &it->second;
-        };
-        if (const IniValue* s = value("share")) {
-            k.share = parse_probability(*s);
-            parts += (parts.empty() ? "" : ", ") + named(*s);
-        } else if (settings.classes.size() > 1) {
+        if (!c.values.contains("share") && settings.classes.size() > 1)
             fail({c.origin.where, "class." + c.name + ".share", c.origin.line},
                  "required when there are several classes");
-        }
-        if (const IniValue* s = value("hazard_multiplier"))
-            k.hazard_multiplier = parse_double(*s, 0);
-        if (const IniValue* s = value("monthly_pay_usd"))
-            k.monthly_pay_cents = parse_cents(*s, kMaxMonthlyPayUsd);
+        for (const ClassKeyInfo& key : class_keys())
+            if (auto it = c.values.find(std::string(key.name)); it != c.values.end())
+                key.read(k, it->second);
+        if (auto it = c.values.find("share"); it != c.values.end())
+            parts += (parts.empty() ? "" : ", ") + named(it->second);
         sum += k.share;
         classes.push_back(k);
     }
@@ -391,70 +406,83 @@ void check_schedule_money(const Scenario& sc, const Settings& settings, const st
 }
 
 Scenario build_scenario(const Settings& settings, const std::string& source) {
-    auto at = [&](const char* key) -> const IniValue& { return settings.values.at(key); };
-    auto days = [&](const char* key, int lo) { return int(parse_integer(at(key), lo, kMaxDays)); };
-    auto range = [&](const char* key, int lo) { return parse_day_range(at(key), lo, kMaxDays); };
     Scenario sc;
-    sc.horizon_days = days("run.horizon_days", 1);
-    sc.start_date = parse_date(at("run.start_date"));
-
-    sc.target_strength =
-        Schedule(parse_schedule(at("strength.target_strength"), kMaxStrength, kMaxDays));
-    const IniValue& dispatch = at("strength.dispatch");
-    if (dispatch.text != "target" && dispatch.text != "schedule")
-        reject(dispatch, "must be 'target' or 'schedule'");
-    sc.dispatch = dispatch.text == "schedule" ? Dispatch::schedule : Dispatch::target;
-    sc.dispatch_schedule =
-        Schedule(parse_schedule(at("strength.dispatch_schedule"), kMaxStrength, kMaxDays));
-    long long automatic = std::llround(sc.target_strength.at(0));
-    sc.initial_strength =
-        int(parse_integer_or(at("strength.initial_strength"), "auto", automatic, kMaxStrength));
-    sc.initial_arrival_spread_days = days("strength.initial_arrival_spread_days", 1);
-    sc.relief_lead_days = days("strength.relief_lead_days", 0);
-    sc.unit_size = int(parse_integer(at("strength.unit_size"), 1, kMaxStrength));
-    const IniValue& policy = at("strength.rotation_policy");
-    if (policy.text != "individual" && policy.text != "unit")
-        reject(policy, "must be 'individual' or 'unit'");
-    sc.rotation_policy = policy.text == "unit" ? RotationPolicy::unit : RotationPolicy::individual;
-    sc.pool_size = parse_integer_or(at("strength.pool_size"), "unlimited", -1, kMaxPool);
-    sc.max_tours = days("strength.max_tours", 1);
-    sc.rest_days = days("strength.rest_days", 0);
-
-    sc.transit_in_days = range("durations.transit_in_days", 0);
-    sc.russia_training_days = range("durations.russia_training_days", 0);
-    sc.stay_days = range("durations.stay_days", 1);
-    sc.recovery_days = range("durations.recovery_days", 1);
-    sc.transit_out_days = range("durations.transit_out_days", 0);
-
-    sc.p_kia = parse_probability(at("casualties.p_kia"));
-    sc.p_wia = parse_probability(at("casualties.p_wia"));
-    sc.p_captured = parse_probability(at("casualties.p_captured"));
-    sc.p_died_of_wounds = parse_probability(at("casualties.p_died_of_wounds"));
-    sc.p_return_to_duty = parse_probability(at("casualties.p_return_to_duty"));
-    sc.intensity = Schedule(parse_schedule(at("casualties.intensity"), HUGE_VAL, kMaxDays));
-    sc.inexperience = parse_double(at("casualties.inexperience"), 0);
-    sc.experience_days = parse_double(at("casualties.experience_days"), 0, HUGE_VAL, true);
-    sc.training_gap = parse_double(at("casualties.training_gap"), 0);
-    sc.training_reference_days =
-        parse_double(at("casualties.training_reference_days"), 0, HUGE_VAL, true);
-
-    sc.monthly_pay_cents = parse_cents(at("pay.monthly_pay_usd"), kMaxMonthlyPayUsd);
-    sc.pay_state = parse_state_set(at("pay.pay_states"));
-    sc.settlement_days = days("pay.settlement_days", 1);
-    sc.allocation = allocation(settings, source);
-
-    sc.death_compensation_share = parse_probability(at("compensation.death_compensation_share"));
-    sc.death_lump_cents = parse_cents(at("compensation.death_lump_usd"), kMaxLumpUsd);
-    sc.gdp_usd = parse_double(at("context.gdp_usd"), 0, HUGE_VAL, true);
-    sc.defence_share_of_gdp = parse_double(at("context.defence_share_of_gdp"), 0, 1, true);
-    sc.home_monthly_pay_usd = parse_double(at("context.home_monthly_pay_usd"), 0, HUGE_VAL, true);
-
+    for (const KeyInfo& key : scenario_keys())
+        key.read(sc, settings.values.at(key.full_name()));
+    finish_allocation(sc, settings, source);
     sc.classes = soldier_classes(settings, sc.monthly_pay_cents, source);
     check_front_probability(sc, settings, source);
     check_money_range(sc, settings, source);
     check_schedule_money(sc, settings, source);
+    sc.notes = settings.notes;
     sc.resolved_text = scenario_ini_text(sc);
     return sc;
+}
+
+std::string override_key(const std::string& text) {
+    return trim(text.substr(0, std::min(text.find('='), text.size())));
+}
+
+// What the loader says of a probe "--set 'KEY=VALUE': problem", without the --set part.
+std::string problem_of(const InputError& e) {
+    const std::string message = e.what();
+    if (!message.starts_with("--set '")) return message;
+    const std::size_t end = message.find("': ");
+    return end == std::string::npos ? message : message.substr(end + 3);
+}
+
+// "" when the scenario takes KEY=VALUE, else the loader's reason.
+std::string refusal(const Settings& settings, const std::string& key, const std::string& value,
+                    const std::string& source) {
+    Settings probe = settings;
+    try {
+        apply_override(key + "=" + value, probe);
+        rescale_given_shares(probe);
+        build_scenario(probe, source);
+    } catch (const InputError& e) {
+        return problem_of(e);
+    }
+    return "";
+}
+
+// Each prior is checked against the scenario as given: its key (or part) must exist, and its
+// ends, middle and choices must each make a valid scenario. A combination of draws that is
+// invalid only together is refused when it is drawn, naming the point.
+std::vector<Prior> priors_of(const Settings& settings, const std::vector<std::string>& overrides,
+                             const std::string& source) {
+    std::vector<Prior> priors;
+    for (const IniValue& entry : settings.priors) {
+        const std::string& key = entry.origin.key;
+        // A key set with --set is known for this run: its prior is dropped, not contradicted.
+        if (std::ranges::any_of(overrides,
+                                [&](const std::string& o) { return override_key(o) == key; }))
+            continue;
+        if (std::ranges::any_of(priors, [&](const Prior& p) { return p.key == key; }))
+            fail({entry.origin.where, "[uncertainty] " + key, entry.origin.line},
+                 "this key has a prior already");
+        Prior prior = parse_prior(key, entry.text, entry.origin.where);
+        const std::string at = entry.origin.where + ": [uncertainty] " + prior.describe() + ": ";
+        const std::string whole = refusal(settings, key, "0.5", source);
+        if (whole.find("unknown") != std::string::npos ||
+            whole.find("no parts") != std::string::npos ||
+            whole.find("no knot") != std::string::npos ||
+            whole.find("expected section.key") != std::string::npos)
+            throw InputError(at + whole);
+        if (whole.find("expected a whole number") != std::string::npos)
+            prior.grain = 1;
+        else if (refusal(settings, key, "0.005", source).find("whole number of cents") !=
+                 std::string::npos)
+            prior.grain = 0.01;
+        if (prior.grain >= 1 && prior.kind == PriorKind::uniform &&
+            (prior.parameters[0] != std::floor(prior.parameters[0]) ||
+             prior.parameters[1] != std::floor(prior.parameters[1])))
+            throw InputError(at + key + " takes whole numbers; give whole bounds");
+        for (const std::string& value : prior.probe_values())
+            if (const std::string why = refusal(settings, key, value, source); !why.empty())
+                throw InputError(at + "the value " + in_quotes(value) + " is refused: " + why);
+        priors.push_back(std::move(prior));
+    }
+    return priors;
 }
 
 } // namespace
@@ -470,9 +498,9 @@ Scenario parse_scenario(const std::string& text, const std::string& source_name,
             throw InputError("--set " + in_quotes(override_text) + ": more than the limit of " +
                              std::to_string(kMaxScenarioBytes) + " bytes (16 MiB)");
     Settings settings;
-    for (const KeySpec& spec : kKeys) {
-        std::string key = std::string(spec.section) + "." + spec.key;
-        settings.values[key] = {spec.default_text, {"default", key, 0}};
+    for (const KeyInfo& spec : scenario_keys()) {
+        std::string key = spec.full_name();
+        settings.values[key] = {std::string(spec.default_text), {"default", key, 0}};
     }
     // Editors on Windows may start the file with a byte-order mark, which Boost would take as part
     // of the first section's name.
@@ -484,7 +512,16 @@ Scenario parse_scenario(const std::string& text, const std::string& source_name,
         settings.classes.push_back({kDefaultClass, {"default", "", 0}, {}});
     for (const std::string& override_text : overrides)
         apply_override(override_text, settings);
-    return build_scenario(settings, source_name);
+    // Priors are checked against the settings as given, before any share is rescaled.
+    std::optional<Settings> given;
+    if (!settings.priors.empty()) given = settings;
+    rescale_given_shares(settings);
+    Scenario sc = build_scenario(settings, source_name);
+    if (given) {
+        sc.priors = priors_of(*given, overrides, source_name);
+        sc.resolved_text = scenario_ini_text(sc);
+    }
+    return sc;
 }
 
 Scenario load_scenario(const std::string& path, const std::vector<std::string>& overrides) {

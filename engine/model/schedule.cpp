@@ -6,6 +6,9 @@ namespace rotsim {
 
 Schedule::Schedule(std::vector<std::pair<int, double>> points) : points_(std::move(points)) {}
 
+Schedule::Schedule(std::vector<std::pair<int, double>> points, std::vector<bool> dated)
+    : points_(std::move(points)), dated_(std::move(dated)) {}
+
 double Schedule::at(int day) const {
     if (points_.empty()) return 0.0;
     if (day <= points_.front().first) return points_.front().second;

@@ -162,7 +162,11 @@ TEST_CASE("allocation shares must sum to 1", "[scenario][errors]") {
                                  "1.05") &&
                             Contains("allocation.soldier = 0.10 (line 2)") &&
                             Contains("allocation.food = 0.10 (default)"));
-    REQUIRE_THROWS_WITH(parse("", {"allocation.party_fund=0.40"}),
+    // A share given alone rescales the others (test_parts.cpp); all five given are taken as
+    // they are, so their sum is checked.
+    REQUIRE_THROWS_WITH(parse("", {"allocation.soldier=0.05", "allocation.party_fund=0.40",
+                                   "allocation.military=0.25", "allocation.elite_luxury=0.15",
+                                   "allocation.food=0.10"}),
                         Contains("sum to 0.95") &&
                             Contains("allocation.party_fund = 0.40 (--set)"));
     // Within 1e-9 is accepted.

@@ -4,6 +4,7 @@
 
 #include "arguments.hpp"
 #include "commands.hpp"
+#include "model/keys.hpp"
 #include "model/scenario_loader.hpp"
 
 namespace po = boost::program_options;
@@ -13,12 +14,17 @@ namespace rotsim::cli {
 int check_command(int argc, char** argv) {
     po::options_description options("rotsim check SCENARIO [options]");
     options.add_options()("help,h", "describe the options")(
-        "quiet,q", "print nothing when the scenario is valid");
+        "quiet,q", "print nothing when the scenario is valid")(
+        "key-reference", "print the scenario key reference of docs/model.md (no SCENARIO)");
     add_set_option(options, "override a key: --set section.key=value (repeatable)");
     try {
         const po::variables_map vm = parse_arguments(argc, argv, options, "scenario");
         if (vm.count("help")) {
             std::cout << options << "\nValidates SCENARIO and prints it with every key resolved.\n";
+            return 0;
+        }
+        if (vm.count("key-reference")) {
+            std::cout << key_reference_markdown();
             return 0;
         }
         if (!vm.count("scenario")) {
