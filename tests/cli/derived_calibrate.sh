@@ -1,7 +1,7 @@
 #!/bin/bash
 # usage: derived_calibrate.sh ROTSIM SOURCE_DIR
-# A calibration on derived metrics: casualties on three days (a series) and killed per 1,000
-# served at the horizon (a summary), made by the model at a known casualties.p_kia. The targets are
+# A calibration on derived metrics: casualties on three days (a series) and USD per death at the
+# horizon (a summary), made by the model at a known casualties.p_kia. The targets are
 # accepted, each point's simulated value is the documented formula on its stored runs, the
 # posterior covers the truth, and rotsim-plot draws the derived target.
 set -u
@@ -23,15 +23,15 @@ true_p_kia=0.001
 import sys, h5py, numpy as np
 with h5py.File(sys.argv[1], "r") as f, open(sys.argv[2], "w") as out:
     T = {k: f["timeseries"][k][()].astype(float) for k in ("killed_in_action", "wounded", "captured")}
-    S = {k: f["summary"][k][()] for k in ("killed", "served")}
+    S = {k: f["summary"][k][()] for k in ("accrued_usd", "killed")}
     casualties = T["killed_in_action"] + T["wounded"] + T["captured"]
     dates = f["time/date"].asstr()[()]
     out.write("date,metric,value,uncertainty\n")
     for day in (29, 44, 59):
         c = casualties[:, day]
         out.write(f"{dates[day]},casualties,{c.mean()},{max(c.std(ddof=1), 1)}\n")
-    per_1000 = 1000 * S["killed"] / S["served"]
-    out.write(f",killed_per_1000_served,{per_1000.mean()},{per_1000.std(ddof=1)}\n")
+    per_death = S["accrued_usd"] / S["killed"]
+    out.write(f",usd_per_death,{per_death.mean()},{per_death.std(ddof=1)}\n")
 PY
 cat "$dir/targets.csv"
 
@@ -46,19 +46,21 @@ import sys, h5py, numpy as np
 with h5py.File(sys.argv[1], "r") as f:
     cal = f["calibration"]
     metrics = cal["targets/metric"].asstr()[()].tolist()
-    assert metrics == ["casualties"] * 3 + ["killed_per_1000_served"], metrics
+    assert metrics == ["casualties"] * 3 + ["usd_per_death"], metrics
     assert "casualties" not in f["timeseries"] and "casualties" not in f["summary"]
     # Each point's simulated value: the formula on its finished runs, on the target's day.
     T = {k: f["timeseries"][k][()].astype(float) for k in ("killed_in_action", "wounded", "captured")}
     casualties = T["killed_in_action"] + T["wounded"] + T["captured"]
-    per_1000 = 1000 * f["summary/killed"][()] / f["summary/served"][()]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        S = {k: f["summary"][k][()] for k in ("accrued_usd", "killed")}
+        per_death = S["accrued_usd"] / np.where(S["killed"] > 0, S["killed"], np.nan)
     point, done = f["runs/point"][()], f["runs/status"][()] == 1
     simulated, ticks = cal["simulated"][()], cal["targets/tick"][()]
     for p in range(simulated.shape[0]):
         mine = (point == p) & done
         for j in range(3):
             assert np.isclose(simulated[p, j], casualties[mine, ticks[j]].mean(), rtol=1e-12), (p, j)
-        assert np.isclose(simulated[p, 3], np.nanmean(per_1000[mine]), rtol=1e-12), p
+        assert np.isclose(simulated[p, 3], np.nanmean(per_death[mine]), rtol=1e-12), p
     assert np.isfinite(cal["distance"][()]).all()
     post, truth = cal["posterior"], float(sys.argv[2])
     q05, q50, q95 = post["q05"][0], post["q50"][0], post["q95"][0]
@@ -67,7 +69,7 @@ with h5py.File(sys.argv[1], "r") as f:
 PY
 
 "$src/tools/rotsim-plot" "$dir/cal.h5" --out "$dir/plots" >/dev/null || fail "rotsim-plot failed"
-for png in calibration_casualties.png calibration_killed_per_1000_served.png; do
+for png in calibration_casualties.png calibration_usd_per_death.png; do
     [ -s "$dir/plots/$png" ] || fail "rotsim-plot did not draw $png"
 done
 echo "derived calibration OK"

@@ -2,7 +2,7 @@
 # agree and compute the same numbers, and every command that takes a metric takes them.
 add_test(NAME "cli: derived metrics in summarize, --reduce, --precision, sweeps and plots"
          COMMAND bash ${CLI}/derived.sh ${ROTSIM_BIN} ${PROJECT_SOURCE_DIR})
-add_test(NAME "cli: calibrate on casualties and killed per 1000 served"
+add_test(NAME "cli: calibrate on derived casualties and usd_per_death"
          COMMAND bash ${CLI}/derived_calibrate.sh ${ROTSIM_BIN} ${PROJECT_SOURCE_DIR})
 add_test(NAME "cli: run --precision suggests a derived metric for a misspelling"
          COMMAND bash ${CLI}/expect_failure.sh "casualtis.*did you mean 'casualties'" ${ROTSIM_BIN}
