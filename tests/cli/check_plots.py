@@ -12,6 +12,9 @@ EXPECTED = {
     "fan_wounded.png": "Wounding events (cumulative)",
     "fan_captured.png": "Captured (cumulative)",
     "money.png": "Where Russia's money went (mean over runs, cumulative)",
+    # Derived metrics, computed from the stored series.
+    "fan_casualties.png": "Casualties: killed in action + wounded + captured (cumulative)",
+    "fan_accrued_per_month_usd.png": "Pay accrued per month (not cumulative)",
 }
 
 
