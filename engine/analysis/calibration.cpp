@@ -119,6 +119,9 @@ Calibration calibrate(const CalibrationRuns& runs, const std::vector<Calibration
             (c.best < 0 || c.distance[p] < c.distance[static_cast<std::size_t>(c.best)]))
             c.best = static_cast<std::int64_t>(p);
     }
+    c.weight.assign(c.accepted.size(), 0.0);
+    for (const std::int64_t p : c.ranking)
+        c.weight[static_cast<std::size_t>(p)] = 1.0 / static_cast<double>(c.ranking.size());
     std::stable_sort(c.ranking.begin(), c.ranking.end(), [&](std::int64_t a, std::int64_t b) {
         return c.distance[static_cast<std::size_t>(a)] < c.distance[static_cast<std::size_t>(b)];
     });

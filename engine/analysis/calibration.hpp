@@ -13,8 +13,6 @@
 #include <string_view>
 #include <vector>
 
-#include "model/calendar.hpp" // days_between
-
 namespace rotsim {
 
 // One observation the model should reproduce: a metric on a day, with its uncertainty.
@@ -43,6 +41,9 @@ struct TargetCalendar {
 // problem.
 std::vector<CalibrationTarget> parse_targets(std::string_view text, const std::string& path,
                                              const TargetCalendar& calendar);
+
+// Days from `start` to `date`, both YYYY-MM-DD; nullopt when either is not a calendar date.
+std::optional<int> days_between(std::string_view start, std::string_view date);
 
 // The simulations of a sampled design, as the sweep file holds them.
 struct CalibrationRuns {
@@ -95,8 +96,9 @@ struct Calibration {
     std::vector<std::vector<double>> means; // [point][target]
     std::vector<double> distance;           // per point; NaN where it has no finished run
     std::vector<bool> accepted;             // per point
-    std::int64_t best = -1;                 // the closest point; -1 if no point has a distance
-    std::vector<std::int64_t> ranking;      // accepted points, closest first
+    std::vector<double> weight; // per point: its normalised weight in the posterior (0: none)
+    std::int64_t best = -1;     // the closest point; -1 if no point has a distance
+    std::vector<std::int64_t> ranking; // accepted points, closest first
     std::vector<PosteriorSummary> posterior;
     std::vector<TargetFit> fit; // per target
 };

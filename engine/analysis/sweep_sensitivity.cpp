@@ -20,6 +20,10 @@ void check_design(const SweepSummaries& sweep) {
                       "--range KEY=lo:hi ... (standardized regression and partial rank "
                       "correlation coefficients) or --sobol N --range KEY=lo:hi ... (Sobol' "
                       "indices)");
+    if (d.kind == "points")
+        refuse(sweep, "its points are listed one by one (--points, or a calibration), not "
+                      "sampled from ranges, so no index can be attributed to a key: sweep with "
+                      "--lhs N or --sobol N and --range KEY=lo:hi ...");
     if (d.kind != "lhs" && d.kind != "sobol")
         refuse(sweep,
                "its design is of kind '" + d.kind + "'; lhs and sobol designs are supported");

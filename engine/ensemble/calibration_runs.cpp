@@ -10,7 +10,8 @@
 
 namespace rotsim {
 
-SweepOutcome run_calibration_sweep(const PreparedSweep& sweep, const SweepHooks& hooks) {
+SweepOutcome run_calibration_sweep(const PreparedSweep& sweep, const SweepHooks& hooks,
+                                   std::int64_t first_point) {
     const SweepSpec& spec = sweep.spec;
     if (spec.resume || spec.shard_count != 1)
         throw InputError("a calibration runs its whole design at once: no --resume, no --shard");
@@ -28,7 +29,7 @@ SweepOutcome run_calibration_sweep(const PreparedSweep& sweep, const SweepHooks&
                         return run_replication(sc, seed, replication, o);
                     });
     auto stream = [&](std::int64_t row) {
-        return calibration_stream(sweep.point_of(row), spec.replications,
+        return calibration_stream(first_point + sweep.point_of(row), spec.replications,
                                   sweep.replication_of(row));
     };
 

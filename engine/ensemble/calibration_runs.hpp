@@ -20,6 +20,9 @@ inline std::int64_t calibration_stream(std::int64_t point, std::int64_t replicat
 // threads, but each run with its calibration_stream, which /runs/replication records. Refuses an
 // existing file unless spec.overwrite; no --resume, no MPI, no shards. Stops at the first failed
 // run.
-SweepOutcome run_calibration_sweep(const PreparedSweep& sweep, const SweepHooks& hooks = {});
+// Point p of the sweep is point first_point + p of the calibration (a sequential calibration runs
+// its proposals as several sweeps), and draws that point's streams.
+SweepOutcome run_calibration_sweep(const PreparedSweep& sweep, const SweepHooks& hooks = {},
+                                   std::int64_t first_point = 0);
 
 } // namespace rotsim

@@ -262,6 +262,9 @@ std::vector<std::string> Design::overrides(std::int64_t point) const {
 
 std::string Design::describe(std::int64_t point) const {
     std::string text = "point " + std::to_string(point) + " (";
+    const auto at = static_cast<std::size_t>(point);
+    if (kind == "points" && at < lines.size() && lines[at] > 0)
+        text += source + ":" + std::to_string(lines[at]) + ": ";
     const std::vector<std::string> sets = overrides(point);
     for (std::size_t k = 0; k < sets.size(); ++k)
         text += (k ? ", " : "") + sets[k];
@@ -269,10 +272,17 @@ std::string Design::describe(std::int64_t point) const {
 }
 
 Design make_design(const DesignRequest& request, const KeyGrain& grain) {
+    if (request.points) {
+        if (!request.grids.empty() || request.lhs != 0 || request.sobol != 0 ||
+            !request.ranges.empty())
+            throw InputError("--points lists the design's points itself; it cannot be combined "
+                             "with --grid, --lhs, --sobol or --range");
+        return points_design(*request.points);
+    }
     const bool sampled = request.lhs != 0 || request.sobol != 0;
     if (request.grids.empty() && !sampled)
-        throw InputError("nothing to sweep: give --grid KEY=..., or --lhs N / --sobol N with "
-                         "--range KEY=lo:hi");
+        throw InputError("nothing to sweep: give --grid KEY=..., --lhs N / --sobol N with "
+                         "--range KEY=lo:hi, or --points FILE.csv");
     if (!request.grids.empty() && sampled)
         throw InputError("--grid cannot be combined with --lhs or --sobol: a design is one or "
                          "the other");

@@ -2,7 +2,9 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace rotsim {
@@ -11,7 +13,8 @@ namespace rotsim {
 // applied after the sweep's own --set options. The design knows keys and values as text only;
 // whether a point makes a valid scenario is the scenario loader's to say.
 struct Design {
-    std::string kind = "grid"; // grid (full factorial), lhs (Latin hypercube) or sobol (Saltelli)
+    // grid (full factorial), lhs (Latin hypercube), sobol (Saltelli) or points (listed one by one)
+    std::string kind = "grid";
     std::vector<std::string> keys;
     std::vector<std::vector<std::string>> values; // [key][point], as written into the override
     std::int64_t points = 1;
@@ -21,11 +24,35 @@ struct Design {
     std::vector<std::int64_t> sample; // sobol, per point: base sample j
     // sobol, per point: 0 the row A_j; i in 1..keys: A_j with key i-1 taken from B_j; keys+1: B_j.
     std::vector<std::int32_t> matrix;
+    // points: where they were listed ("points.csv", or "generation 2" of a calibration) and, per
+    // point, its line there (0 when not from a file), so that a refusal names the line to fix.
+    std::string source;
+    std::vector<std::int64_t> lines;
 
     std::vector<std::string> overrides(std::int64_t point) const;
     // "point 4 (casualties.p_kia=0.002, strength.max_tours=2)", for messages.
     std::string describe(std::int64_t point) const;
 };
+
+// Design points listed one by one: --points FILE.csv, or the proposals of a calibration.
+struct PointList {
+    std::string source; // for messages: the file, or what made the points
+    std::int64_t header_line = 0;
+    std::vector<std::string> keys;
+    std::vector<std::vector<std::string>> values; // [point][key], each as --set KEY=VALUE takes it
+    std::vector<std::int64_t> lines;              // per point: its line in the file (0: none)
+};
+
+// Parses a points CSV: a header naming the keys, then one point per line, a value per key, each
+// written as --set takes it; a value holding commas is quoted with double quotes ("" is a quote
+// inside). Blank lines and lines starting with '#' are skipped. Throws InputError "PATH:LINE:
+// what is wrong" (a key given twice, a line with the wrong number of values, an empty value,
+// more than kMaxDesignPoints points, no point at all).
+PointList parse_points(std::string_view text, const std::string& path);
+// The design of kind "points" that runs them in their order; throws InputError when they are
+// not one value per key at each point, or a key is listed twice.
+struct Design;
+Design points_design(const PointList& list);
 
 // What the command line asks for.
 struct DesignRequest {
@@ -34,6 +61,8 @@ struct DesignRequest {
     std::int64_t lhs = 0;            // points of a Latin hypercube
     std::int64_t sobol = 0;          // base samples of Saltelli's design
     std::uint64_t seed = 0;
+    std::string points_file;         // --points FILE.csv: read by prepare_sweep into `points`
+    std::optional<PointList> points; // the points listed, in order
 };
 
 // The smallest step between values a key accepts: 1 for whole numbers, 0.01 for whole cents, 0

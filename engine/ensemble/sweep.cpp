@@ -20,13 +20,13 @@
 namespace rotsim {
 namespace {
 
-std::string read_scenario_file(const std::string& path) {
+std::string read_text_file(const std::string& path, const std::string& what) {
     std::error_code ignored;
     std::ifstream in(path, std::ios::binary);
     if (!in || std::filesystem::is_directory(path, ignored))
-        throw InputError("cannot open scenario file " + in_quotes(path));
+        throw InputError("cannot open " + what + " " + in_quotes(path));
     std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-    if (in.bad()) throw InputError("cannot read scenario file " + in_quotes(path));
+    if (in.bad()) throw InputError("cannot read " + what + " " + in_quotes(path));
     return text;
 }
 
@@ -96,11 +96,28 @@ std::vector<std::string> PreparedSweep::overrides(std::int64_t point) const {
     return all;
 }
 
+double key_grain(const std::string& scenario_text, const std::string& scenario_path,
+                 const std::vector<std::string>& overrides, const std::string& key) {
+    auto refusal = [&](const std::string& value) -> std::string {
+        std::vector<std::string> sets = overrides;
+        sets.push_back(key + "=" + value);
+        try {
+            parse_scenario(scenario_text, scenario_path, sets);
+        } catch (const InputError& e) {
+            return e.what();
+        }
+        return "";
+    };
+    if (refusal("0.5").find("expected a whole number") != std::string::npos) return 1.0;
+    if (refusal("0.005").find("whole number of cents") != std::string::npos) return 0.01;
+    return 0.0;
+}
+
 PreparedSweep prepare_sweep(const SweepSpec& spec, bool check_points) {
     check_spec(spec);
     PreparedSweep sweep;
     sweep.spec = spec;
-    sweep.scenario_text = read_scenario_file(spec.scenario_path);
+    sweep.scenario_text = read_text_file(spec.scenario_path, "scenario file");
     const std::string& text = sweep.scenario_text;
     const Scenario base = parse_scenario(text, spec.scenario_path, spec.overrides);
 
@@ -130,15 +147,22 @@ PreparedSweep prepare_sweep(const SweepSpec& spec, bool check_points) {
     };
     const KeyGrain grain = [&](const std::string& key) {
         check_key("--range", key, "0.5");
-        if (refusal(key, "0.5").find("expected a whole number") != std::string::npos) return 1.0;
-        if (refusal(key, "0.005").find("whole number of cents") != std::string::npos) return 0.01;
-        return 0.0;
+        return key_grain(text, spec.scenario_path, spec.overrides, key);
     };
-    sweep.design = make_design(spec.design, grain);
+    DesignRequest request = spec.design;
+    if (!request.points_file.empty() && !request.points)
+        request.points =
+            parse_points(read_text_file(request.points_file, "points file"), request.points_file);
+    sweep.design = make_design(request, grain);
     const Design& design = sweep.design;
+    const std::string option =
+        design.kind == "grid"
+            ? "--grid"
+            : (design.kind == "points"
+                   ? "--points " + design.source + ":" + std::to_string(request.points->header_line)
+                   : "--range");
     for (std::size_t k = 0; k < design.keys.size(); ++k)
-        check_key(design.kind == "grid" ? "--grid" : "--range", design.keys[k],
-                  design.values[k].front());
+        check_key(option, design.keys[k], design.values[k].front());
     if (design.points > std::numeric_limits<std::int64_t>::max() / 4 / spec.replications)
         throw InputError("too many runs: points x --replications overflows");
 

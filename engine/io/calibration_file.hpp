@@ -54,7 +54,42 @@ struct CalibrationRecord {
     // Per swept key.
     std::vector<std::string> key;
     std::vector<double> prior_lo, prior_hi, mean, sd, q05, q50, q95;
+
+    // The algorithm: "rejection" or "smc"; and for smc its settings (NaN, -1 otherwise).
+    std::string algorithm = "rejection";
+    double quantile = kNone;
+    std::int64_t particles = -1;
+    std::string stop_reason;
+    // Per point: the generation that proposed it (0 for rejection) and its normalised weight in
+    // the posterior (0 outside it).
+    std::vector<std::int32_t> generation;
+    std::vector<double> weight;
+    // The posterior sample, one row a particle: its design point, its normalised weight, its
+    // distance, its overrides ("KEY=VALUE" lines, in the order of `key`) and its values
+    // (particles x keys, row-major; NaN where a value is not a number).
+    std::vector<std::int64_t> particle_point;
+    std::vector<double> particle_weight, particle_distance;
+    std::vector<std::string> particle_overrides;
+    std::vector<double> particle_values;
+    // Per generation (rejection: one).
+    std::vector<double> generation_tolerance, generation_ess;
+    std::vector<std::int64_t> generation_first_point, generation_proposed, generation_runs,
+        generation_accepted;
+    std::vector<std::int8_t> generation_complete;
 };
+
+// A calibration's posterior sample as `rotsim run --posterior` takes it: the weighted particles.
+struct PosteriorSample {
+    std::vector<std::string> keys;                // the calibrated keys
+    std::vector<std::vector<std::string>> values; // [particle][key], as --set KEY=VALUE takes it
+    std::vector<double> weights;                  // per particle, normalised (sum 1)
+    std::vector<std::int64_t> points;             // per particle: its design point in the file
+};
+
+// Reads /calibration/particles of a calibration file (or, for a file written before they were
+// stored, the accepted points of /calibration/accepted, weighed alike). Throws InputError naming
+// the file when it is missing, not a calibration, or its particles are inconsistent.
+PosteriorSample read_posterior(const std::string& path);
 
 // Writes /calibration into the sweep file at `path`, which must be closed by its writer,
 // replacing a /calibration it already has.

@@ -43,3 +43,23 @@ rotsim_bad_calibration("--accept with --tolerance" "two rules.*give one" ${GOOD_
 rotsim_bad_calibration("a tolerance no point meets" "no point accepted.*raise --tolerance"
                        ${GOOD_TARGETS} --range casualties.p_kia=0.0002:0.003 --tolerance 1e-9
                        --overwrite)
+
+# Sequential ABC (--method smc): recovery, weights, generations, reproducibility.
+add_test(NAME "cli: calibrate --method smc recovers a known p_kia with weighted particles"
+         COMMAND bash ${CLI}/calibrate_smc.sh ${ROTSIM_BIN} ${PROJECT_SOURCE_DIR})
+set(SMC_RANGE --range casualties.p_kia=0.0002:0.003)
+rotsim_bad_calibration("an unknown method" "--method is 'rejection' or 'smc', got 'mcmc'"
+                       ${GOOD_TARGETS} ${SMC_RANGE} --method mcmc)
+rotsim_bad_calibration("--samples with smc" "--samples is for --method rejection"
+                       ${GOOD_TARGETS} ${SMC_RANGE} --method smc)
+rotsim_bad_calibration("--particles with rejection" "--particles is for --method smc"
+                       ${GOOD_TARGETS} ${SMC_RANGE} --particles 50)
+set(SMALL_SMC ${ROTSIM_BIN} calibrate ${PROJECT_SOURCE_DIR}/scenarios/article-2024.ini
+    --set run.horizon_days=60 --method smc --particles 4 --quiet ${GOOD_TARGETS} ${SMC_RANGE}
+    --out ${CMAKE_CURRENT_BINARY_DIR}/refused_smc.h5)
+add_test(NAME "cli: calibrate refuses a quantile of 1"
+         COMMAND bash ${CLI}/expect_failure.sh "--quantile takes a fraction.*got 1" ${SMALL_SMC}
+                 --quantile 1)
+add_test(NAME "cli: calibrate refuses a budget below generation 0"
+         COMMAND bash ${CLI}/expect_failure.sh "--max-runs 5 does not cover generation 0"
+                 ${SMALL_SMC} --max-runs 5)

@@ -64,6 +64,7 @@ if(ROTSIM_MPI)
                          PROPERTIES RUN_SERIAL TRUE)
   endforeach()
 endif()
+include(${CMAKE_CURRENT_LIST_DIR}/points_tests.cmake)
 include(${CMAKE_CURRENT_LIST_DIR}/sensitivity_tests.cmake)
 # rotsim calibrate: a sweep of its own, then ABC (tests/cli/calibrate_tests.cmake).
 include(${CMAKE_CURRENT_LIST_DIR}/calibrate_tests.cmake)

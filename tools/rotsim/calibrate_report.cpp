@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <limits>
 #include <ostream>
 
 namespace rotsim::cli {
@@ -48,10 +49,67 @@ std::string nothing_accepted(const CalibrationSetting& s, const Calibration& c) 
            ": raise --tolerance, or use --accept";
 }
 
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+// The weighted particles, each point's generation and weight, and the generations: rejection is
+// one generation whose accepted points weigh alike.
+void add_particles(CalibrationRecord& r, const CalibrationSetting& s, const Calibration& c) {
+    const auto points = c.distance.size();
+    r.algorithm = s.smc ? "smc" : "rejection";
+    r.stop_reason = s.stop_reason;
+    r.weight = c.weight;
+    r.generation = s.smc ? s.point_generation : std::vector<std::int32_t>(points, 0);
+    for (const std::int64_t point : c.ranking) {
+        const auto p = static_cast<std::size_t>(point);
+        r.particle_point.push_back(point);
+        r.particle_weight.push_back(c.weight[p]);
+        r.particle_distance.push_back(c.distance[p]);
+        std::string lines;
+        for (std::size_t k = 0; k < s.keys.size(); ++k) {
+            lines += (k ? "\n" : "") + s.keys[k].name + "=" + s.texts[k][p];
+            r.particle_values.push_back(s.keys[k].values[p]);
+        }
+        r.particle_overrides.push_back(lines);
+    }
+    if (s.smc) {
+        r.quantile = s.quantile;
+        r.particles = s.particles;
+        for (const SmcGeneration& g : s.generations) {
+            r.generation_tolerance.push_back(g.tolerance);
+            r.generation_first_point.push_back(g.first_point);
+            r.generation_proposed.push_back(g.proposed);
+            r.generation_runs.push_back(g.runs);
+            r.generation_accepted.push_back(g.accepted);
+            r.generation_ess.push_back(g.ess);
+            r.generation_complete.push_back(g.complete ? 1 : 0);
+        }
+        return;
+    }
+    const auto accepted = static_cast<std::int64_t>(c.ranking.size());
+    r.generation_tolerance.push_back(
+        s.rule.by_tolerance()
+            ? s.rule.tolerance
+            : (c.ranking.empty() ? kNaN : c.distance[static_cast<std::size_t>(c.ranking.back())]));
+    r.generation_first_point.push_back(0);
+    r.generation_proposed.push_back(static_cast<std::int64_t>(points));
+    r.generation_runs.push_back(static_cast<std::int64_t>(points) * s.replications);
+    r.generation_accepted.push_back(accepted);
+    r.generation_ess.push_back(static_cast<double>(accepted));
+    r.generation_complete.push_back(1);
+}
+
+} // namespace
+
 CalibrationRecord calibration_record(const CalibrationSetting& s, const Calibration& c) {
     CalibrationRecord r;
-    r.method = "rejection ABC: the design is a Latin hypercube of the uniform prior over each "
-               "--range; the accepted points are a sample of the posterior";
+    r.method = s.smc ? "sequential ABC (ABC-SMC, Beaumont et al. 2009): populations of weighted "
+                       "particles under a decreasing tolerance, each proposed from the last by a "
+                       "normal kernel of twice its weighted variance; generation 0 is a Latin "
+                       "hypercube of the uniform prior over each --range"
+                     : "rejection ABC: the design is a Latin hypercube of the uniform prior over "
+                       "each --range; the accepted points are a sample of the posterior";
     r.distance = "sqrt(mean over targets of ((mean over the point's finished runs of the metric "
                  "on the target's day - value) / uncertainty)^2)";
     r.rule = rule_text(s.rule);
@@ -80,6 +138,7 @@ CalibrationRecord calibration_record(const CalibrationSetting& s, const Calibrat
         r.accepted.push_back(c.accepted[p] ? 1 : 0);
         r.simulated.insert(r.simulated.end(), c.means[p].begin(), c.means[p].end());
     }
+    add_particles(r, s, c);
     for (const PosteriorSummary& k : c.posterior) {
         r.key.push_back(k.key);
         r.prior_lo.push_back(k.prior_lo);
@@ -93,20 +152,61 @@ CalibrationRecord calibration_record(const CalibrationSetting& s, const Calibrat
     return r;
 }
 
+namespace {
+
+// The generations of a sequential calibration: how the tolerance fell and what each cost.
+void print_generations(std::ostream& out, const CalibrationSetting& s, const Calibration& c) {
+    std::int64_t runs = 0;
+    for (const SmcGeneration& g : s.generations)
+        runs += g.runs;
+    const auto points = static_cast<std::int64_t>(c.distance.size());
+    out << "calibration against " << s.targets.size() << " target"
+        << (s.targets.size() == 1 ? "" : "s") << " (" << s.targets_path
+        << "): sequential ABC, populations of " << s.particles << " particles, " << points
+        << " points x " << s.replications << " replications (" << runs << " runs) in "
+        << number(s.seconds) << " s\nstopped: " << s.stop_reason
+        << "; each tolerance is the weighted " << number(s.quantile * 100)
+        << " % quantile of the last population's distances (root mean square of the targets' "
+           "z-scores)\n\ngenerations:\n";
+    std::vector<std::vector<std::string>> rows = {
+        {"generation", "tolerance", "proposed", "runs", "accepted", "acceptance", "ESS"}};
+    for (std::size_t g = 0; g < s.generations.size(); ++g) {
+        const SmcGeneration& gen = s.generations[g];
+        rows.push_back({std::to_string(g) + (gen.complete ? "" : " (incomplete)"),
+                        std::isinf(gen.tolerance) ? "prior" : number(gen.tolerance),
+                        std::to_string(gen.proposed), std::to_string(gen.runs),
+                        std::to_string(gen.accepted),
+                        number(100.0 * static_cast<double>(gen.accepted) /
+                               static_cast<double>(std::max<std::int64_t>(gen.proposed, 1))) +
+                            " %",
+                        gen.complete ? number(gen.ess) : "-"});
+    }
+    print_table(out, rows);
+}
+
+} // namespace
+
 void print_calibration(std::ostream& out, const CalibrationSetting& s, const Calibration& c) {
     const auto points = static_cast<std::int64_t>(c.distance.size());
     const auto accepted = static_cast<std::int64_t>(c.ranking.size());
-    out << "calibration against " << s.targets.size() << " target"
-        << (s.targets.size() == 1 ? "" : "s") << " (" << s.targets_path << "): " << points
-        << " points x " << s.replications << " replications in " << number(s.seconds) << " s\n"
-        << accepted << " of " << points << " points accepted (" << rule_text(s.rule) << ")";
-    if (c.best >= 0)
-        out << "; distance of the best " << number(c.distance[static_cast<std::size_t>(c.best)])
-            << (accepted > 0 ? ", of the last accepted " +
-                                   number(c.distance[static_cast<std::size_t>(c.ranking.back())])
-                             : std::string())
-            << " (root mean square of the targets' z-scores)";
-    out << "\n\nposterior (rejection ABC; uniform prior over each --range):\n";
+    if (s.smc) {
+        print_generations(out, s, c);
+        out << "\nposterior (sequential ABC, the final population's weighted particles; uniform "
+               "prior over each --range):\n";
+    } else {
+        out << "calibration against " << s.targets.size() << " target"
+            << (s.targets.size() == 1 ? "" : "s") << " (" << s.targets_path << "): " << points
+            << " points x " << s.replications << " replications in " << number(s.seconds) << " s\n"
+            << accepted << " of " << points << " points accepted (" << rule_text(s.rule) << ")";
+        if (c.best >= 0)
+            out << "; distance of the best " << number(c.distance[static_cast<std::size_t>(c.best)])
+                << (accepted > 0
+                        ? ", of the last accepted " +
+                              number(c.distance[static_cast<std::size_t>(c.ranking.back())])
+                        : std::string())
+                << " (root mean square of the targets' z-scores)";
+        out << "\n\nposterior (rejection ABC; uniform prior over each --range):\n";
+    }
     std::vector<std::vector<std::string>> rows = {
         {"key", "prior lo", "prior hi", "mean", "sd", "5 %", "50 %", "95 %"}};
     for (const PosteriorSummary& k : c.posterior)
@@ -115,7 +215,8 @@ void print_calibration(std::ostream& out, const CalibrationSetting& s, const Cal
     print_table(out, rows);
 
     out << "\nfit to the targets (best: the closest point's mean; median and 90 % band: every "
-           "run of the accepted points):\n";
+        << (s.smc ? "run of the final particles, weighted" : "run of the accepted points")
+        << "):\n";
     rows = {{"line", "metric", "date", "observed", "+/-", "best", "median", "5 %", "95 %"}};
     for (std::size_t t = 0; t < s.targets.size(); ++t) {
         const CalibrationTarget& target = s.targets[t];
@@ -127,15 +228,19 @@ void print_calibration(std::ostream& out, const CalibrationSetting& s, const Cal
     print_table(out, rows);
 
     const auto shown = std::min<std::int64_t>(accepted, s.table_rows);
-    out << "\naccepted points, closest first (" << shown << " of " << accepted
-        << "; all of them in /calibration/accepted of " << s.out << "):\n";
+    out << "\n"
+        << (s.smc ? "final particles" : "accepted points") << ", closest first (" << shown << " of "
+        << accepted << "; all of them in /calibration/" << (s.smc ? "particles" : "accepted")
+        << " of " << s.out << "):\n";
     rows = {{"rank", "point", "distance"}};
+    if (s.smc) rows.front().push_back("weight");
     for (const CalibrationKey& key : s.keys)
         rows.front().push_back(key.name);
     for (std::int64_t k = 0; k < shown; ++k) {
         const auto p = static_cast<std::size_t>(c.ranking[static_cast<std::size_t>(k)]);
         std::vector<std::string> row = {std::to_string(k + 1), std::to_string(p),
                                         number(c.distance[p])};
+        if (s.smc) row.push_back(number(c.weight[p]));
         for (const CalibrationKey& key : s.keys)
             row.push_back(number(key.values[p]));
         rows.push_back(std::move(row));

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "analysis/abc_smc.hpp"
 #include "analysis/calibration.hpp"
 #include "io/calibration_file.hpp"
 
@@ -21,6 +22,14 @@ struct CalibrationSetting {
     std::int64_t replications = 1;
     double seconds = 0; // the sweep's wall time
     int table_rows = 20;
+    std::vector<std::vector<std::string>> texts; // [key][point]: each value as overridden
+    // Sequential ABC (--method smc); a rejection calibration leaves these empty.
+    bool smc = false;
+    double quantile = 0.5;
+    std::int64_t particles = 0;
+    std::vector<SmcGeneration> generations;
+    std::vector<std::int32_t> point_generation; // per point
+    std::string stop_reason;
 };
 
 // The rule in words: "the closest 10 % of the points" or "distance <= 1.5".

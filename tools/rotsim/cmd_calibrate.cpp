@@ -1,5 +1,5 @@
 // rotsim calibrate: a Latin hypercube sweep over the --range keys, then rejection ABC against
-// observed targets (docs/calibration.md).
+// observed targets; or sequential ABC, generation after generation (docs/calibration.md).
 #include <unistd.h>
 
 #include <boost/program_options.hpp>
@@ -15,6 +15,7 @@
 #include "cli_support.hpp"
 #include "commands.hpp"
 #include "ensemble/calibration_runs.hpp"
+#include "ensemble/calibration_smc.hpp"
 #include "ensemble/mpi_shim.hpp"
 #include "model/error.hpp"
 #include "model/ini_text.hpp"
@@ -38,8 +39,21 @@ po::options_description calibrate_options() {
         "CSV of observations: date (or day),metric,value,uncertainty (required)");
     add("range", po::value<std::vector<std::string>>()->composing(),
         "KEY=lo:hi (repeatable): a key to calibrate and its uniform prior");
+    add("method", po::value<std::string>()->default_value("rejection"),
+        "rejection: keep the closest of a Latin hypercube; smc: sequential ABC (populations under "
+        "a decreasing tolerance)");
     add("samples", po::value<std::int64_t>()->default_value(200),
-        "points of the Latin hypercube over the prior");
+        "rejection: points of the Latin hypercube over the prior");
+    add("particles", po::value<std::int64_t>()->default_value(200), "smc: population size");
+    add("generations", po::value<int>()->default_value(5),
+        "smc: populations, the prior sample (generation 0) included");
+    add("quantile", po::value<double>()->default_value(0.5),
+        "smc: each tolerance is this weighted quantile of the last population's distances");
+    add("min-tolerance", po::value<double>()->default_value(0.0),
+        "smc: stop after the first generation whose tolerance is at most this");
+    add("max-runs", po::value<std::int64_t>()->default_value(0),
+        "smc: run at most this many runs in all (0: no limit); a generation cut short is not "
+        "the posterior");
     add("replications,n", po::value<std::int64_t>()->default_value(3),
         "replications of each point; the distance uses their mean");
     add("accept", po::value<double>(), "accept the closest fraction of the points (default 0.1)");
@@ -75,6 +89,36 @@ AcceptanceRule rule_from(const po::variables_map& vm) {
     return rule;
 }
 
+bool smc_method(const po::variables_map& vm) {
+    const std::string method = vm["method"].as<std::string>();
+    if (method != "rejection" && method != "smc")
+        throw std::invalid_argument("--method is 'rejection' or 'smc', got '" + method + "'");
+    const bool smc = method == "smc";
+    auto given = [&](const char* name) { return vm.count(name) && !vm[name].defaulted(); };
+    for (const char* name : {"samples", "accept", "tolerance"})
+        if (smc && given(name))
+            throw std::invalid_argument(std::string("--") + name +
+                                        " is for --method rejection; smc takes --particles, "
+                                        "--generations, --quantile, --min-tolerance, --max-runs");
+    for (const char* name : {"particles", "generations", "quantile", "min-tolerance", "max-runs"})
+        if (!smc && given(name))
+            throw std::invalid_argument(std::string("--") + name + " is for --method smc");
+    return smc;
+}
+
+SmcSettings smc_settings(const po::variables_map& vm) {
+    SmcSettings s;
+    s.particles = vm["particles"].as<std::int64_t>();
+    s.generations = vm["generations"].as<int>();
+    s.quantile = vm["quantile"].as<double>();
+    s.min_tolerance = vm["min-tolerance"].as<double>();
+    s.max_runs = vm["max-runs"].as<std::int64_t>();
+    if (s.particles < 2)
+        throw std::invalid_argument("--particles takes a population size of at least 2, got " +
+                                    std::to_string(s.particles));
+    return s;
+}
+
 SweepSpec spec_from(const po::variables_map& vm, int argc, char** argv) {
     if (!vm.count("scenario")) throw std::invalid_argument("missing SCENARIO (a scenario file)");
     if (!vm.count("targets")) throw std::invalid_argument("missing --targets TARGETS.csv");
@@ -85,7 +129,8 @@ SweepSpec spec_from(const po::variables_map& vm, int argc, char** argv) {
     spec.scenario_path = vm["scenario"].as<std::string>();
     spec.overrides = overrides(vm);
     spec.design.ranges = vm["range"].as<std::vector<std::string>>();
-    spec.design.lhs = vm["samples"].as<std::int64_t>();
+    spec.design.lhs =
+        smc_method(vm) ? vm["particles"].as<std::int64_t>() : vm["samples"].as<std::int64_t>();
     if (spec.design.lhs < 1)
         throw std::invalid_argument("--samples takes a number of points of at least 1, got " +
                                     std::to_string(spec.design.lhs));
@@ -161,6 +206,8 @@ int calibrate_command(int argc, char** argv) {
         if (mpi::launched_processes() > 1)
             throw InputError("calibrate runs on one machine's threads; start it without mpirun");
         const AcceptanceRule rule = rule_from(vm);
+        const bool smc = smc_method(vm);
+        const SmcSettings smc_setting = smc ? smc_settings(vm) : SmcSettings{};
         const SweepSpec spec = spec_from(vm, argc, argv);
         check_writable(spec.out);
         const PreparedSweep sweep = prepare_sweep(spec);
@@ -180,14 +227,34 @@ int calibrate_command(int argc, char** argv) {
         hooks.cancel = catch_stop_signals();
         hooks.progress = [&](std::int64_t done, std::int64_t total) { progress(done, total); };
         const auto start = std::chrono::steady_clock::now();
-        const SweepOutcome outcome = run_calibration_sweep(sweep, hooks);
+        SmcOutcome smc_outcome;
+        if (smc) {
+            setting.smc = true;
+            setting.quantile = smc_setting.quantile;
+            setting.particles = smc_setting.particles;
+            smc_outcome = run_smc_calibration(sweep, setting.targets, smc_setting, hooks);
+            setting.generations = smc_outcome.generations;
+            setting.point_generation = smc_outcome.point_generation;
+            setting.stop_reason = smc_outcome.stop_reason;
+            setting.texts = smc_outcome.texts;
+        } else {
+            smc_outcome.sweep = run_calibration_sweep(sweep, hooks);
+            setting.texts = sweep.design.values;
+        }
+        const SweepOutcome& outcome = smc_outcome.sweep;
         release_stop_signals();
         setting.seconds =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         if (outcome.cancelled) {
-            std::cerr << "\nrotsim calibrate: interrupted; " << outcome.done + outcome.failed
-                      << " of " << outcome.runs << " runs are in " << spec.out
-                      << "; no calibration.\n";
+            if (smc)
+                std::cerr << "\nrotsim calibrate: interrupted in generation "
+                          << smc_outcome.point_generation.back()
+                          << "; no calibration and no file (a sequential calibration keeps its "
+                             "runs only when it ends).\n";
+            else
+                std::cerr << "\nrotsim calibrate: interrupted; " << outcome.done + outcome.failed
+                          << " of " << outcome.runs << " runs are in " << spec.out
+                          << "; no calibration.\n";
             return stop_exit_status();
         }
         if (!outcome.first_failure.empty())
@@ -205,7 +272,10 @@ int calibrate_command(int argc, char** argv) {
         SweepColumns columns = read_sweep_columns(spec.out, wanted);
         setting.keys = keys_of(spec, columns);
         const Calibration result =
-            calibrate(runs_of(std::move(columns)), setting.targets, setting.keys, setting.rule);
+            smc ? smc_calibration(runs_of(std::move(columns)), setting.targets, setting.keys,
+                                  smc_outcome.particle_points, smc_outcome.weights)
+                : calibrate(runs_of(std::move(columns)), setting.targets, setting.keys,
+                            setting.rule);
         write_calibration(spec.out, calibration_record(setting, result));
         if (!quiet) print_calibration(std::cout, setting, result);
         if (result.ranking.empty()) {

@@ -27,6 +27,9 @@ po::options_description sweep_options() {
     add("lhs", po::value<std::int64_t>(), "a Latin hypercube of N points over the --range keys");
     add("sobol", po::value<std::int64_t>(),
         "Saltelli's design for Sobol' indices: N base samples, N x (keys + 2) points");
+    add("points", po::value<std::string>(),
+        "FILE.csv: the design's points one by one: a header of keys, then a value per key on "
+        "each line");
     add("range", po::value<std::vector<std::string>>()->composing(),
         "KEY=lo:hi (repeatable), for --lhs and --sobol");
     add("design-seed", po::value<std::string>(), "seed of --lhs (default: --seed)");
@@ -62,6 +65,11 @@ SweepSpec spec_from(const po::variables_map& vm, int argc, char** argv) {
     };
     spec.design.grids = list("grid");
     spec.design.ranges = list("range");
+    if (vm.count("points")) {
+        spec.design.points_file = vm["points"].as<std::string>();
+        if (spec.design.points_file.empty())
+            throw std::invalid_argument("--points takes a CSV file of design points");
+    }
     if (vm.count("lhs")) spec.design.lhs = std::max<std::int64_t>(vm["lhs"].as<std::int64_t>(), -1);
     if (vm.count("sobol"))
         spec.design.sobol = std::max<std::int64_t>(vm["sobol"].as<std::int64_t>(), -1);
