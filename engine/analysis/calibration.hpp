@@ -13,6 +13,8 @@
 #include <string_view>
 #include <vector>
 
+#include "model/calendar.hpp" // days_between
+
 namespace rotsim {
 
 // One observation the model should reproduce: a metric on a day, with its uncertainty.
@@ -41,9 +43,6 @@ struct TargetCalendar {
 // problem.
 std::vector<CalibrationTarget> parse_targets(std::string_view text, const std::string& path,
                                              const TargetCalendar& calendar);
-
-// Days from `start` to `date`, both YYYY-MM-DD; nullopt when either is not a calendar date.
-std::optional<int> days_between(std::string_view start, std::string_view date);
 
 // The simulations of a sampled design, as the sweep file holds them.
 struct CalibrationRuns {
