@@ -24,9 +24,15 @@ void check_design(const SweepSummaries& sweep) {
         refuse(sweep, "its points are listed one by one (--points, or a calibration), not "
                       "sampled from ranges, so no index can be attributed to a key: sweep with "
                       "--lhs N or --sobol N and --range KEY=lo:hi ...");
-    if (d.kind != "lhs" && d.kind != "sobol")
-        refuse(sweep,
-               "its design is of kind '" + d.kind + "'; lhs and sobol designs are supported");
+    if (d.kind == "posterior")
+        refuse(sweep, "its points are resampled from a calibration's posterior, whose keys are "
+                      "correlated, so no index can be attributed to one key; the variance split "
+                      "of 'rotsim summarize' holds for it");
+    // Draws from priors are a Latin hypercube of the priors' quantiles: the regression indices
+    // of an lhs sweep apply as they are.
+    if (d.kind != "lhs" && d.kind != "sobol" && d.kind != "prior")
+        refuse(sweep, "its design is of kind '" + d.kind +
+                          "'; lhs, prior and sobol designs are supported");
     if (d.shard_count > 1)
         refuse(sweep, "it is shard " + std::to_string(d.shard_index) + "/" +
                           std::to_string(d.shard_count) +
@@ -154,13 +160,36 @@ std::vector<std::size_t> chosen_metrics(const SweepSummaries& sweep,
 
 } // namespace
 
-SweepSensitivity sweep_sensitivity(const SweepSummaries& sweep,
+namespace {
+
+// A prior may be a choice of values that are not numbers (durations, schedules): such keys have
+// no coefficient, so they are left out of the regression, where their effect joins the noise.
+SweepSummaries numeric_keys(const SweepSummaries& given, std::vector<std::string>& left_out) {
+    SweepSummaries sweep = given;
+    SweepHeader& d = sweep.sweep;
+    for (std::size_t k = d.keys.size(); k-- > 0;) {
+        if (d.numbers[k].size() == static_cast<std::size_t>(d.points)) continue;
+        left_out.insert(left_out.begin(), d.keys[k]);
+        d.keys.erase(d.keys.begin() + static_cast<std::ptrdiff_t>(k));
+        d.numbers.erase(d.numbers.begin() + static_cast<std::ptrdiff_t>(k));
+        d.texts.erase(d.texts.begin() + static_cast<std::ptrdiff_t>(k));
+    }
+    return sweep;
+}
+
+} // namespace
+
+SweepSensitivity sweep_sensitivity(const SweepSummaries& given,
                                    const std::vector<std::string>& metrics, int resamples,
                                    std::uint64_t seed) {
+    std::vector<std::string> left_out;
+    const SweepSummaries sweep =
+        given.sweep.kind == "prior" ? numeric_keys(given, left_out) : given;
     check_design(sweep);
     const SweepHeader& d = sweep.sweep;
     SweepSensitivity out;
-    out.kind = d.kind;
+    out.left_out = left_out;
+    out.kind = d.kind == "prior" ? "lhs" : d.kind;
     out.keys = d.keys;
     out.points = d.points;
     out.replications = d.replications;
@@ -169,7 +198,7 @@ SweepSensitivity sweep_sensitivity(const SweepSummaries& sweep,
     out.seed = seed;
     const auto keys = static_cast<std::int64_t>(d.keys.size());
     // Fewer points leave no degrees of freedom for the intervals of SRC and PRCC.
-    if (d.kind == "lhs" && d.points < keys + 3)
+    if (out.kind == "lhs" && d.points < keys + 3)
         refuse(sweep, "a Latin hypercube of " + std::to_string(d.points) +
                           " points is too small "
                           "for " +
@@ -186,7 +215,7 @@ SweepSensitivity sweep_sensitivity(const SweepSummaries& sweep,
         result.metric = sweep.metrics[m];
         const PointMeans f = point_means(sweep, m);
         result.noise_share = f.noise_share;
-        if (d.kind == "lhs")
+        if (out.kind == "lhs")
             latin_hypercube(sweep, result, f);
         else
             saltelli(sweep, layout, resamples, seed, result, f);

@@ -25,6 +25,7 @@ struct MetricSensitivity {
 struct SweepSensitivity {
     std::string kind; // lhs or sobol
     std::vector<std::string> keys;
+    std::vector<std::string> left_out; // prior choices that are not numbers: no index
     std::int64_t points = 0, replications = 0, base_samples = 0;
     int resamples = 0;
     std::uint64_t seed = 0;

@@ -277,7 +277,10 @@ Design make_design(const DesignRequest& request, const KeyGrain& grain) {
             !request.ranges.empty())
             throw InputError("--points lists the design's points itself; it cannot be combined "
                              "with --grid, --lhs, --sobol or --range");
-        return points_design(*request.points);
+        Design design = points_design(*request.points);
+        // Points drawn from priors or a posterior were drawn from this seed; listed ones were not.
+        if (design.kind != "points") design.seed = request.seed;
+        return design;
     }
     const bool sampled = request.lhs != 0 || request.sobol != 0;
     if (request.grids.empty() && !sampled)

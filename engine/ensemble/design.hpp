@@ -36,6 +36,9 @@ struct Design {
 
 // Design points listed one by one: --points FILE.csv, or the proposals of a calibration.
 struct PointList {
+    // The design's kind: "points" (listed), "prior" (drawn from a scenario's priors) or
+    // "posterior" (drawn from a calibration), so that readers know whether the points pool.
+    std::string kind = "points";
     std::string source; // for messages: the file, or what made the points
     std::int64_t header_line = 0;
     std::vector<std::string> keys;

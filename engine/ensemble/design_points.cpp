@@ -117,7 +117,7 @@ PointList parse_points(std::string_view text, const std::string& path) {
 
 Design points_design(const PointList& list) {
     Design design;
-    design.kind = "points";
+    design.kind = list.kind;
     design.source = list.source;
     design.keys = list.keys;
     std::set<std::string> seen;

@@ -155,12 +155,23 @@ PreparedSweep prepare_sweep(const SweepSpec& spec, bool check_points) {
             parse_points(read_text_file(request.points_file, "points file"), request.points_file);
     sweep.design = make_design(request, grain);
     const Design& design = sweep.design;
+    const bool drawn = design.kind == "prior" || design.kind == "posterior";
+    if (!base.priors.empty() && !drawn) {
+        std::string keys;
+        for (const Prior& p : base.priors)
+            keys += (keys.empty() ? "" : ", ") + p.key;
+        throw InputError(spec.scenario_path + " has priors in [uncertainty] (" + keys +
+                         "), which a sweep would leave unused: run them with 'rotsim run "
+                         "--input-draws K', or --set those keys (or remove the section) to "
+                         "sweep the rest");
+    }
     const std::string option =
-        design.kind == "grid"
-            ? "--grid"
-            : (design.kind == "points"
-                   ? "--points " + design.source + ":" + std::to_string(request.points->header_line)
-                   : "--range");
+        design.kind == "grid" ? "--grid"
+        : design.kind == "points"
+            ? "--points " + design.source + ":" + std::to_string(request.points->header_line)
+        : design.kind == "prior"     ? "[uncertainty]"
+        : design.kind == "posterior" ? design.source
+                                     : "--range";
     for (std::size_t k = 0; k < design.keys.size(); ++k)
         check_key(option, design.keys[k], design.values[k].front());
     if (design.points > std::numeric_limits<std::int64_t>::max() / 4 / spec.replications)

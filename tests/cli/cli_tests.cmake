@@ -112,3 +112,4 @@ add_test(NAME "cli: run --precision refuses --agents it might have to drop"
 # rotsim summarize: per-point tables of sweeps, and per-tick bands stored by --reduce.
 add_test(NAME "cli: summarize per design point and --reduce agree with numpy"
          COMMAND bash ${CLI}/summarize_reduce.sh ${ROTSIM_BIN} ${PROJECT_SOURCE_DIR})
+include(${CMAKE_CURRENT_LIST_DIR}/uncertainty_tests.cmake)

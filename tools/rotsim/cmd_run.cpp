@@ -13,6 +13,7 @@
 #include "ensemble/ensemble.hpp"
 #include "io/hdf5_writer.hpp"
 #include "model/scenario_loader.hpp"
+#include "run_inputs.hpp"
 #include "run_precision.hpp"
 #include "stop_signals.hpp"
 
@@ -37,7 +38,14 @@ int run_command(int argc, char** argv) {
         "store only these /timeseries, comma-separated (default: all)")(
         "every", po::value<int>()->default_value(1),
         "store every N-th tick of the series (and always the last)")(
-        "single-precision", "store the series as 32-bit floats (about 7 significant digits)");
+        "single-precision", "store the series as 32-bit floats (about 7 significant digits)")(
+        "input-draws", po::value<std::int64_t>(),
+        "K: run K input points drawn from the scenario's [uncertainty] priors (a Latin "
+        "hypercube), --replications each (docs/uncertainty.md)")(
+        "posterior", po::value<std::string>(),
+        "CALIBRATION.h5: draw the input points from a calibration's weighted posterior instead "
+        "(--input-draws, default 100)")(
+        "resume", "with drawn inputs: run only the runs FILE.h5 lacks (after Ctrl-C or a crash)");
     add_set_option(options, "override a scenario key: --set section.key=value (repeatable)");
     add_precision_options(options);
 
@@ -73,6 +81,11 @@ int run_command(int argc, char** argv) {
         plan.row_limit = &row_limit;
 
         const Scenario scenario = load_scenario(vm["scenario"].as<std::string>(), overrides(vm));
+        if (has_drawn_inputs(vm, scenario)) return run_drawn_inputs(vm, argc, argv, scenario);
+        if (vm.count("resume"))
+            throw std::invalid_argument("--resume is for runs of drawn inputs (priors or "
+                                        "--posterior); rerun a plain run with "
+                                        "--first-replication");
         const std::string out = vm["out"].as<std::string>();
         check_writable(out);
 

@@ -138,7 +138,13 @@ void print(const SweepSensitivity& r, const std::string& path, bool csv) {
         if (r.kind == "sobol")
             std::cout << "; intervals from " << r.resamples << " bootstrap resamples, seed "
                       << r.seed;
-        std::cout << "\n\n";
+        std::cout << "\n";
+        for (const std::string& key : r.left_out)
+            std::cout << key
+                      << ": a choice of values that are not numbers, left out of the "
+                         "indices (its effect counts as noise here; the variance split of "
+                         "'rotsim summarize' includes it)\n";
+        std::cout << "\n";
     }
     print_rows(rows, csv);
     if (csv) return;

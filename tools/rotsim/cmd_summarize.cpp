@@ -10,6 +10,7 @@
 #include "model/ini_text.hpp"
 #include "number_text.hpp"
 #include "sim/derived.hpp"
+#include "summarize_inputs.hpp"
 #include "text_table.hpp"
 
 #include <array>
@@ -218,6 +219,8 @@ int summarize_command(int argc, char** argv) {
         "metric", po::value<std::vector<std::string>>()->composing(),
         "only these summary metrics, derived ones included (comma-separated, repeatable)")(
         "pooled", "sweep files: one table over every finished run, not one row per point")(
+        "per-point", "files of drawn inputs (priors, posterior): a row per point, not the "
+                     "combined band and its variance split")(
         "reduce", "store per-tick mean and 5/25/50/75/95 % quantiles of every time series "
                   "under /reduced (per design point in a sweep file), for plots of large files")(
         "overwrite", "with --reduce: replace an existing /reduced")(
@@ -239,7 +242,7 @@ int summarize_command(int argc, char** argv) {
         if (!vm.count("file")) throw InputError("no run file given (try --help)");
         const std::string path = vm["file"].as<std::string>();
         const bool reducing = vm.count("reduce") > 0;
-        for (const char* option : {"csv", "metric", "pooled"})
+        for (const char* option : {"csv", "metric", "pooled", "per-point"})
             if (reducing && vm.count(option))
                 throw InputError(std::string("--") + option + " is for the tables, not --reduce");
         for (const char* option : {"overwrite", "quiet"})
@@ -268,6 +271,10 @@ int summarize_command(int argc, char** argv) {
             std::cout << path << ": " << sweep.sweep.kind << " sweep, " << sweep.sweep.points
                       << " points x " << sweep.sweep.replications << " replications, seed "
                       << table.seed << ", rotsim " << table.engine_version << '\n';
+        if (drawn_inputs(sweep) && !vm.count("per-point")) {
+            print_input_uncertainty(std::cout, sweep, metrics, csv);
+            return 0;
+        }
         bool first = true;
         for (const std::string& metric : metrics.empty() ? table.names : metrics) {
             const TextTable out = per_point(path, metric, csv, sweep);
