@@ -28,3 +28,5 @@ add_test(NAME "cli: sweep refuses a scenario with priors it would leave unused"
          COMMAND bash ${CLI}/expect_failure.sh "has priors in \\[uncertainty\\].*--input-draws"
                  ${ROTSIM_BIN} sweep ${PRIORS} --grid strength.max_tours=1,2
                  --out ${CMAKE_CURRENT_BINARY_DIR}/refused_drawn_sweep.h5 --quiet)
+add_test(NAME "cli: ABC-SMC recovers a schedule knot's value and --posterior runs it forward"
+         COMMAND bash ${CLI}/uncertainty_knot.sh ${ROTSIM_BIN} ${PROJECT_SOURCE_DIR})
