@@ -1,4 +1,12 @@
-"""Checks rotsim-plot's output: every expected figure exists, is a valid PNG, and carries its title."""
+"""Checks rotsim-plot's output: every expected figure exists, is a valid PNG, and carries its title.
+
+Usage: check_plots.py DIR                             a run file's figures
+       check_plots.py DIR --drawn KIND SUMMARIZE.csv  a file of drawn inputs (KIND prior or
+           posterior): fans labelled with the uncertainty they hold, the variance split and the
+           drawn inputs, no per-point sweep figures, and the split the figure draws
+           (variance_split.csv) equal to `rotsim summarize --csv` of the same file."""
+import csv
+import math
 import os
 import struct
 import sys
@@ -41,13 +49,57 @@ def png_text(path):
     return texts
 
 
+def drawn_expected(kind):
+    """The figures of a file of drawn inputs: every band says which uncertainty it holds."""
+    band = f"input uncertainty ({kind}) + run-to-run noise"
+    expected = {name: f"{title} ({kind} predictive: {band})" for name, title in EXPECTED.items()
+                if name.startswith("fan_")}
+    expected["money.png"] = f"Where Russia's money went (mean over every run of the {kind} draws, " \
+                            "cumulative)"
+    expected["variance_split.png"] = \
+        f"Variance split: input uncertainty ({kind}) against run-to-run noise"
+    expected["inputs.png"] = None  # its title carries the point count: checked below
+    return expected
+
+
+def same_split(plotted, summarized):
+    """variance_split.csv (what the figure draws) against rotsim summarize --csv."""
+    with open(plotted, encoding="utf-8") as a, open(summarized, encoding="utf-8") as b:
+        mine = {r["metric"]: r for r in csv.DictReader(a)}
+        theirs = {r["metric"]: r for r in csv.DictReader(b)}
+    assert list(mine) == list(theirs), f"metrics differ: {list(mine)} against {list(theirs)}"
+    for metric, row in theirs.items():
+        assert int(mine[metric]["runs"]) == int(row["runs"]), f"{metric}: runs differ"
+        for column in ("mean", "sd", "p5", "p50", "p95", "inputs_share"):
+            x, y = float(mine[metric][column]), float(row[column])
+            if math.isnan(y) or math.isnan(x):
+                assert math.isnan(x) and math.isnan(y), f"{metric} {column}: plot {x}, summarize {y}"
+                continue
+            assert math.isclose(x, y, rel_tol=1e-9, abs_tol=1e-12), \
+                f"{metric} {column}: plot {x!r}, summarize {y!r}"
+    return len(theirs)
+
+
 out = sys.argv[1]
-for name, title in EXPECTED.items():
+drawn = sys.argv[3] if len(sys.argv) > 3 and sys.argv[2] == "--drawn" else None
+expected = EXPECTED if drawn is None else drawn_expected(drawn)
+for name, title in expected.items():
     text = png_text(os.path.join(out, name))
+    if title is None:
+        title = text.get("Title", "")
+        assert title.startswith(f"Inputs: {drawn} draws ("), f"{name}: title {title!r}"
     assert text.get("Title") == title, f"{name}: title {text.get('Title')!r}, expected {title!r}"
 with open(os.path.join(out, "index.html"), encoding="utf-8") as page:
     html = page.read()
-for name in EXPECTED:
+for name in expected:
     assert name in html, f"index.html does not show {name}"
 assert "[casualties]" in html, "index.html does not show the scenario"
-print("plots OK")
+if drawn is not None:
+    sweep_figures = [n for n in os.listdir(out) if n.startswith("sweep_")]
+    assert not sweep_figures, f"per-point sweep figures for drawn inputs: {sweep_figures}"
+    assert f"drawn from {'the scenario' if drawn == 'prior' else 'a calibration'}" in html, \
+        "index.html does not say where the inputs were drawn from"
+    checked = same_split(os.path.join(out, "variance_split.csv"), sys.argv[4])
+    print(f"plots of {drawn} draws OK; the split of {checked} metrics equals rotsim summarize's")
+else:
+    print("plots OK")
