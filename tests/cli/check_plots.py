@@ -54,8 +54,8 @@ def drawn_expected(kind):
     band = f"input uncertainty ({kind}) + run-to-run noise"
     expected = {name: f"{title} ({kind} predictive: {band})" for name, title in EXPECTED.items()
                 if name.startswith("fan_")}
-    expected["money.png"] = f"Where Russia's money went (mean over every run of the {kind} draws, " \
-                            "cumulative)"
+    expected["money.png"] = ("Where Russia's money went "
+                             f"(mean over every run of the {kind} draws, cumulative)")
     expected["variance_split.png"] = \
         f"Variance split: input uncertainty ({kind}) against run-to-run noise"
     expected["inputs.png"] = None  # its title carries the point count: checked below
@@ -73,7 +73,8 @@ def same_split(plotted, summarized):
         for column in ("mean", "sd", "p5", "p50", "p95", "inputs_share"):
             x, y = float(mine[metric][column]), float(row[column])
             if math.isnan(y) or math.isnan(x):
-                assert math.isnan(x) and math.isnan(y), f"{metric} {column}: plot {x}, summarize {y}"
+                assert math.isnan(x) and math.isnan(y), \
+                    f"{metric} {column}: plot {x}, summarize {y}"
                 continue
             assert math.isclose(x, y, rel_tol=1e-9, abs_tol=1e-12), \
                 f"{metric} {column}: plot {x!r}, summarize {y!r}"
