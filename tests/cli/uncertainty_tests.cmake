@@ -30,3 +30,8 @@ add_test(NAME "cli: sweep refuses a scenario with priors it would leave unused"
                  --out ${CMAKE_CURRENT_BINARY_DIR}/refused_drawn_sweep.h5 --quiet)
 add_test(NAME "cli: ABC-SMC recovers a schedule knot's value and --posterior runs it forward"
          COMMAND bash ${CLI}/uncertainty_knot.sh ${ROTSIM_BIN} ${PROJECT_SOURCE_DIR})
+
+# rotsim-plot on drawn inputs: fans pooling every run and saying which uncertainty they hold, the
+# variance split equal to rotsim summarize --csv, the drawn inputs (docs/analysis.md).
+add_test(NAME "cli: rotsim-plot of drawn inputs labels its bands and splits the variance as summarize"
+         COMMAND bash ${CLI}/plot_uncertainty.sh ${ROTSIM_BIN} ${PROJECT_SOURCE_DIR})
