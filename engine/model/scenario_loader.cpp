@@ -149,7 +149,12 @@ void set_key(Settings& settings, const std::string& section, const std::string& 
         if (auto part = split_part(section + "." + key); part && !at.from_file()) {
             IniValue& current = settings.values.at(part->key->full_name());
             const IniValue given{text, {at.where, section + "." + key, at.line}};
-            current = {apply_part(*part->key, part->part, current, given), given.origin};
+            // A value the part makes invalid is reported with where it came from and what the
+            // part did to it: "durations.stay_days (60..90 from line 12, then shift -70)".
+            Origin made = given.origin;
+            made.key = part->key->full_name() + " (" + current.text + " from " +
+                       current.origin.describe() + ", then " + part->part + " " + text + ")";
+            current = {apply_part(*part->key, part->part, current, given), made};
             return;
         }
         if (std::size_t dot = key.find('.'); dot != std::string::npos) {

@@ -11,7 +11,8 @@ endfunction()
 # A valid scenario checks clean; a bad one fails with a message naming what is wrong and where.
 rotsim_cli_test("check the article's scenario" "\\[casualties\\]"
                 check ${PROJECT_SOURCE_DIR}/scenarios/article-2024.ini)
-foreach(scenario article-arithmetic kursk-timeline soldiers-paid long-tours heavy-fighting two-classes)
+foreach(scenario article-arithmetic kursk-timeline soldiers-paid long-tours heavy-fighting two-classes
+                 article-uncertain kursk-fit)
   add_test(NAME "cli: check ${scenario}"
            COMMAND ${ROTSIM_BIN} check --quiet ${PROJECT_SOURCE_DIR}/scenarios/${scenario}.ini)
 endforeach()

@@ -91,7 +91,8 @@ TEST_CASE("a part that makes an invalid value is refused where it was given",
                         Contains("--set 'durations.stay_days.min=100'") &&
                             Contains("min 100 is greater than max 90"));
     REQUIRE_THROWS_WITH(parse("", {"durations.stay_days.shift=-60"}),
-                        Contains("durations.stay_days.shift: min must be >= 1"));
+                        Contains("durations.stay_days (60..90 from default, then shift -60): "
+                                 "min must be >= 1, got '0..30'"));
     REQUIRE_THROWS_WITH(parse("", {"durations.stay_days.shift=0.5"}),
                         Contains("expected a whole number"));
     REQUIRE_THROWS_WITH(parse("", {"durations.stay_days.scael=2"}),
