@@ -35,3 +35,6 @@ add_test(NAME "cli: ABC-SMC recovers a schedule knot's value and --posterior run
 # variance split equal to rotsim summarize --csv, the drawn inputs (docs/analysis.md).
 add_test(NAME "cli: rotsim-plot of drawn inputs labels its bands and splits the variance as summarize"
          COMMAND bash ${CLI}/plot_uncertainty.sh ${ROTSIM_BIN} ${PROJECT_SOURCE_DIR})
+add_test(NAME "cli: expect refuses a scenario with priors"
+         COMMAND bash ${CLI}/expect_failure.sh "has priors in \\[uncertainty\\].*--set those keys"
+                 ${ROTSIM_BIN} expect ${PRIORS} --out ${CMAKE_CURRENT_BINARY_DIR}/refused_expect.h5)
