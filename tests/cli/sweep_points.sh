@@ -28,6 +28,21 @@ with h5py.File(sys.argv[1], "r") as g, h5py.File(sys.argv[2], "r") as p:
             assert np.array_equal(g[group][name][()], p[group][name][()], equal_nan=True), name
 PY
 
+# Shards of it, merged, give the whole file.
+for shard in 0 1; do
+    "$rotsim" sweep "$scenario" "${small[@]}" --points "$dir/points.csv" --shard $shard/2 \
+        --out "$dir/shard-$shard.h5" || fail "shard $shard/2 exited with $?"
+done
+"$rotsim" merge "$dir/shard-0.h5" "$dir/shard-1.h5" --out "$dir/merged.h5" --quiet \
+    || fail "merge of a points sweep exited with $?"
+/usr/bin/python3 - "$dir/points.h5" "$dir/merged.h5" <<'PY' || fail "the merged shards differ from the whole sweep"
+import sys, h5py, numpy as np
+with h5py.File(sys.argv[1], "r") as a, h5py.File(sys.argv[2], "r") as b:
+    assert b["design"].attrs["kind"] == "points"
+    for name in ("summary/killed", "timeseries/killed", "runs/point", "design/casualties.p_kia"):
+        assert np.array_equal(a[name][()], b[name][()], equal_nan=True), name
+PY
+
 # A schedule with commas, quoted; the sweep of two points of it runs and resumes as a whole file.
 # The points set the force themselves.
 schedule=(--set run.horizon_days=40 --replications 2 --seed 5 --quiet)
