@@ -19,6 +19,7 @@
 #include <limits>
 #include <map>
 #include <optional>
+#include <set>
 #include <sstream>
 #include <stdexcept>
 
@@ -57,8 +58,9 @@ struct ClassSettings {
 struct Settings {
     std::map<std::string, IniValue> values; // "section.key" -> text, every key present
     std::vector<ClassSettings> classes;
-    std::vector<IniValue> priors;             // [uncertainty] lines; origin.key names the key
-    std::map<std::string, std::string> notes; // key -> why its value is not the one given
+    std::vector<IniValue> priors;                   // [uncertainty] lines; origin.key names the key
+    std::map<std::string, std::size_t> prior_index; // key -> its place in `priors`
+    std::map<std::string, std::string> notes;       // key -> why its value is not the one given
 };
 
 // Suggests a key of the same section first; a key spelt right under the wrong section also wins
@@ -134,12 +136,22 @@ void set_key(Settings& settings, const std::string& section, const std::string& 
     if (section.starts_with("class."))
         return set_class_key(settings, section.substr(6), key, text, at);
     if (section == kUncertainty) {
-        for (const IniValue& prior : settings.priors)
-            if (prior.origin.key == key && at.from_file())
-                fail({at.where, key, at.line}, "given twice in [uncertainty], on lines " +
-                                                   std::to_string(prior.origin.line) + " and " +
-                                                   std::to_string(at.line));
-        settings.priors.push_back({text, {at.where, key, at.line}});
+        const IniValue prior{text, {at.where, key, at.line}};
+        auto [it, fresh] = settings.prior_index.try_emplace(key, settings.priors.size());
+        if (fresh) {
+            if (settings.priors.size() == kMaxPriors)
+                fail({at.where, key, at.line},
+                     "more than " + std::to_string(kMaxPriors) + " priors in [uncertainty]");
+            settings.priors.push_back(prior);
+            return;
+        }
+        // As for any key: twice in the file is a mistake, a --set replaces what came before.
+        IniValue& earlier = settings.priors[it->second];
+        if (earlier.origin.from_file() && at.from_file())
+            fail({at.where, key, at.line}, "given twice in [uncertainty], on lines " +
+                                               std::to_string(earlier.origin.line) + " and " +
+                                               std::to_string(at.line));
+        earlier = prior;
         return;
     }
     if (!is_known_section(section)) unknown_section(at, section);
@@ -453,18 +465,20 @@ std::string refusal(const Settings& settings, const std::string& key, const std:
 // Each prior is checked against the scenario as given: its key (or part) must exist, and its
 // ends, middle and choices must each make a valid scenario. A combination of draws that is
 // invalid only together is refused when it is drawn, naming the point.
-std::vector<Prior> priors_of(const Settings& settings, const std::vector<std::string>& overrides,
+std::vector<Prior> priors_of(const Settings& given, const std::vector<std::string>& overrides,
                              const std::string& source) {
+    // Each check parses the scenario with one value set: the other priors play no part in it.
+    Settings settings = given;
+    settings.priors.clear();
+    settings.prior_index.clear();
+    std::set<std::string> set_keys;
+    for (const std::string& o : overrides)
+        set_keys.insert(override_key(o));
     std::vector<Prior> priors;
-    for (const IniValue& entry : settings.priors) {
+    for (const IniValue& entry : given.priors) {
         const std::string& key = entry.origin.key;
         // A key set with --set is known for this run: its prior is dropped, not contradicted.
-        if (std::ranges::any_of(overrides,
-                                [&](const std::string& o) { return override_key(o) == key; }))
-            continue;
-        if (std::ranges::any_of(priors, [&](const Prior& p) { return p.key == key; }))
-            fail({entry.origin.where, "[uncertainty] " + key, entry.origin.line},
-                 "this key has a prior already");
+        if (set_keys.contains(key)) continue;
         Prior prior = parse_prior(key, entry.text, entry.origin.where);
         const std::string at = entry.origin.where + ": [uncertainty] " + prior.describe() + ": ";
         const std::string whole = refusal(settings, key, "0.5", source);

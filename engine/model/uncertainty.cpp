@@ -94,6 +94,10 @@ Prior parse_prior(const std::string& key, const std::string& text, const std::st
     const std::vector<std::string> args =
         arguments(std::string_view(text).substr(open + 1, text.size() - open - 2), where, key);
     if (prior.kind == PriorKind::choice) {
+        if (args.size() > kMaxChoices)
+            refuse(where, key,
+                   "a choice of " + std::to_string(args.size()) + " values; at most " +
+                       std::to_string(kMaxChoices));
         prior.choices = args;
         return prior;
     }

@@ -10,11 +10,17 @@
 // A prior is a map from a quantile u in [0, 1) to the text of a value, so a Latin hypercube of
 // quantiles gives a sample of input points that the scenario loader takes as overrides.
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace rotsim {
+
+// Bounds that keep a hostile [uncertainty] section cheap: each prior is checked by a few parses
+// of the scenario, each value of a choice by one.
+inline constexpr std::size_t kMaxPriors = 1000;
+inline constexpr std::size_t kMaxChoices = 1000;
 
 enum class PriorKind { uniform, loguniform, triangular, normal, choice };
 

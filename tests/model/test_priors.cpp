@@ -107,4 +107,19 @@ TEST_CASE("bad priors are refused with file, line and the closest valid name",
     REQUIRE_THROWS_WITH(parse("[uncertainty]\ncasualties.p_kia = uniform(0, 0.001)\n"
                               "casualties.p_kia = uniform(0, 0.002)\n"),
                         Contains("given twice in [uncertainty], on lines 2 and 3"));
+    std::string many = "[uncertainty]\n";
+    for (int i = 0; i < 1001; ++i)
+        many += "casualties.p_kia.x" + std::to_string(i) + " = uniform(0, 1)\n";
+    REQUIRE_THROWS_WITH(parse(many), Contains("more than 1000 priors"));
+    std::string choices = "[uncertainty]\ncasualties.p_kia = choice(0";
+    for (int i = 0; i < 1000; ++i)
+        choices += ", 0";
+    REQUIRE_THROWS_WITH(parse(choices + ")\n"), Contains("a choice of 1001 values; at most 1000"));
+}
+
+TEST_CASE("a prior given with --set replaces the file's", "[scenario][priors]") {
+    const Scenario s = parse("[uncertainty]\ncasualties.p_kia = uniform(0, 0.001)\n",
+                             {"uncertainty.casualties.p_kia=uniform(0.0005, 0.002)"});
+    REQUIRE(s.priors.size() == 1);
+    CHECK(s.priors[0].text == "uniform(0.0005, 0.002)");
 }
