@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <limits>
+#include <utility>
 
 #include "ensemble/calibration_runs.hpp"
 #include "io/calibration_file.hpp"
@@ -40,7 +41,7 @@ std::string value_text(double value, double grain) {
 // The batches' files, next to the output, removed whatever happens.
 class BatchFiles {
 public:
-    explicit BatchFiles(const std::string& out) : out_(out) {}
+    explicit BatchFiles(std::string out) : out_(std::move(out)) {}
     ~BatchFiles() {
         for (const std::string& path : paths_) {
             std::error_code ignored;
@@ -253,7 +254,7 @@ SmcOutcome run_smc_calibration(const PreparedSweep& first,
             for (std::int64_t i = 0; i < size; ++i)
                 proposals.push_back(smc_proposal(population, scales, run.keys,
                                                  first.spec.design.seed, g, gen.proposed + i));
-            const std::int64_t batch_first = static_cast<std::int64_t>(out.point_generation.size());
+            const auto batch_first = static_cast<std::int64_t>(out.point_generation.size());
             const std::vector<double> d = run.batch(proposals, g);
             if (d.empty()) return out;
             gen.proposed += size;

@@ -86,7 +86,8 @@ PointList parse_points(std::string_view text, const std::string& path) {
                     throw InputError(where + ": the header names keys, without values: got " +
                                      in_quotes(key));
                 if (!seen.insert(key).second)
-                    throw InputError(where + ": key " + key + " is given twice");
+                    throw InputError(
+                        std::string(where).append(": key ").append(key).append(" is given twice"));
             }
             list.keys = csv.fields;
             list.header_line = number;

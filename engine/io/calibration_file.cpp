@@ -218,6 +218,7 @@ std::vector<std::string> read_texts(const H5::DataSet& ds) {
     const H5::StrType type = utf8_string_type();
     if (n > 0) ds.read(raw.data(), type);
     std::vector<std::string> out;
+    out.reserve(n);
     for (const char* p : raw)
         out.emplace_back(p ? p : "");
     if (n > 0) {

@@ -42,6 +42,8 @@ with h5py.File(sys.argv[1], "r") as f:
     tol = cal["generations/tolerance"][()]
     assert np.isinf(tol[0]) and np.all(np.diff(tol) < 0), tol
     assert cal["generations/complete"][()].all()
+    assert cal.attrs["tolerance"] == tol[-1] and np.isnan(cal.attrs["accept_fraction"])
+    assert cal.attrs["rule"].startswith("generation 3: the first 50 proposals"), cal.attrs["rule"]
     w = cal["particles/weight"][()]
     assert len(w) == 50 and abs(w.sum() - 1) < 1e-12 and (w > 0).all(), w
     assert abs(cal["weight"][()].sum() - 1) < 1e-12

@@ -112,11 +112,23 @@ CalibrationRecord calibration_record(const CalibrationSetting& s, const Calibrat
                        "each --range; the accepted points are a sample of the posterior";
     r.distance = "sqrt(mean over targets of ((mean over the point's finished runs of the metric "
                  "on the target's day - value) / uncertainty)^2)";
-    r.rule = rule_text(s.rule);
-    if (s.rule.by_tolerance())
-        r.tolerance = s.rule.tolerance;
-    else
-        r.accept_fraction = s.rule.fraction;
+    if (s.smc) {
+        // The posterior is the last complete generation; a cut-short one after it is not.
+        std::size_t last = s.generations.size();
+        while (last > 1 && !s.generations[last - 1].complete)
+            --last;
+        r.tolerance = last > 0 ? s.generations[last - 1].tolerance : kNaN;
+        r.rule = "generation " + std::to_string(last - 1) + ": the first " +
+                 std::to_string(s.particles) + " proposals within distance " + number(r.tolerance) +
+                 ", the weighted " + number(s.quantile * 100) +
+                 " % quantile of the previous generation's distances";
+    } else {
+        r.rule = rule_text(s.rule);
+        if (s.rule.by_tolerance())
+            r.tolerance = s.rule.tolerance;
+        else
+            r.accept_fraction = s.rule.fraction;
+    }
     r.best_point = c.best;
     r.targets_path = s.targets_path;
     r.targets_text = s.targets_text;
