@@ -35,7 +35,7 @@ struct SweepSensitivity {
 // `metrics` picks summary metrics by name (empty: every one). Throws InputError naming the file
 // for what cannot be analysed: a grid design, a shard, an unfinished sweep, a design too small for
 // its keys, a key that is not a number, an unknown metric.
-SweepSensitivity sweep_sensitivity(const SweepSummaries& sweep,
+SweepSensitivity sweep_sensitivity(const SweepSummaries& given,
                                    const std::vector<std::string>& metrics, int resamples,
                                    std::uint64_t seed);
 

@@ -39,6 +39,7 @@ PointList prior_points(const std::vector<Prior>& priors, std::int64_t draws, std
     const std::vector<double> u = latin_hypercube(dims, draws, seed);
     for (std::int64_t i = 0; i < draws; ++i) {
         std::vector<std::string> point;
+        point.reserve(priors.size());
         for (int d = 0; d < dims; ++d)
             point.push_back(priors[static_cast<std::size_t>(d)].value_at(
                 u[static_cast<std::size_t>(i * dims + d)]));

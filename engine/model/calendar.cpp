@@ -1,5 +1,7 @@
 #include "model/calendar.hpp"
 
+#include <algorithm>
+#include <array>
 #include <cctype>
 #include <charconv>
 #include <chrono>
@@ -26,9 +28,9 @@ std::optional<std::chrono::sys_days> calendar_day(std::string_view text) {
 
 bool looks_like_date(std::string_view text) {
     if (text.size() != 10 || text[4] != '-' || text[7] != '-') return false;
-    for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
-        if (!std::isdigit(static_cast<unsigned char>(text[i]))) return false;
-    return true;
+    constexpr std::array<std::size_t, 8> kDigits = {0, 1, 2, 3, 5, 6, 8, 9};
+    return std::ranges::all_of(
+        kDigits, [&](std::size_t i) { return std::isdigit(static_cast<unsigned char>(text[i])); });
 }
 
 std::optional<int> days_between(std::string_view start, std::string_view date) {

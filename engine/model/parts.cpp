@@ -54,6 +54,7 @@ std::pair<std::string, long long> indexed(std::string_view part) {
     if (names.empty())
         fail(given.origin, key.full_name() + " is a single value and has no parts; set it whole");
     std::vector<std::string> plain;
+    plain.reserve(names.size());
     for (const std::string& n : names)
         plain.push_back(n.substr(0, n.find('[')));
     std::string list;
@@ -61,7 +62,7 @@ std::pair<std::string, long long> indexed(std::string_view part) {
         list += (list.empty() ? "" : ", ") + n;
     const std::string near = closest(part, plain);
     const auto at = std::find(plain.begin(), plain.end(), near) - plain.begin();
-    const std::string best = names[static_cast<std::size_t>(at)];
+    const std::string& best = names[static_cast<std::size_t>(at)];
     fail(given.origin, "unknown part " + in_quotes(part) + " of " + key.full_name() +
                            "; did you mean " + in_quotes(best) + "? (parts: " + list + ")");
 }

@@ -271,7 +271,8 @@ void rescale_shares(std::vector<IniValue*> shares, Settings& settings, const std
     for (IniValue* s : shares) {
         const double v = parse_probability(*s);
         (s->origin.from_override() ? given : rest) += v;
-        if (s->origin.from_override()) given_text += (given_text.empty() ? "" : ", ") + named(*s);
+        if (s->origin.from_override())
+            given_text.append(given_text.empty() ? "" : ", ").append(named(*s));
     }
     if (given_text.empty() || std::abs(given + rest - 1.0) <= 1e-9) return;
     if (std::ranges::all_of(shares, [](const IniValue* s) { return s->origin.from_override(); }))
@@ -296,6 +297,7 @@ void rescale_shares(std::vector<IniValue*> shares, Settings& settings, const std
 
 void rescale_given_shares(Settings& settings) {
     std::vector<IniValue*> allocation;
+    allocation.reserve(kShareNames.size());
     for (const char* name : kShareNames)
         allocation.push_back(&settings.values.at(std::string("allocation.") + name));
     rescale_shares(allocation, settings, "[allocation]");
@@ -442,7 +444,7 @@ std::string override_key(const std::string& text) {
 
 // What the loader says of a probe "--set 'KEY=VALUE': problem", without the --set part.
 std::string problem_of(const InputError& e) {
-    const std::string message = e.what();
+    std::string message = e.what();
     if (!message.starts_with("--set '")) return message;
     const std::size_t end = message.find("': ");
     return end == std::string::npos ? message : message.substr(end + 3);
@@ -495,10 +497,15 @@ std::vector<Prior> priors_of(const Settings& given, const std::vector<std::strin
         if (prior.grain >= 1 && prior.kind == PriorKind::uniform &&
             (prior.parameters[0] != std::floor(prior.parameters[0]) ||
              prior.parameters[1] != std::floor(prior.parameters[1])))
-            throw InputError(at + key + " takes whole numbers; give whole bounds");
+            throw InputError(
+                std::string(at).append(key).append(" takes whole numbers; give whole bounds"));
         for (const std::string& value : prior.probe_values())
             if (const std::string why = refusal(settings, key, value, source); !why.empty())
-                throw InputError(at + "the value " + in_quotes(value) + " is refused: " + why);
+                throw InputError(std::string(at)
+                                     .append("the value ")
+                                     .append(in_quotes(value))
+                                     .append(" is refused: ")
+                                     .append(why));
         priors.push_back(std::move(prior));
     }
     return priors;
