@@ -66,10 +66,13 @@ struct SmcGeneration {
     double tolerance = 0.0;       // the distance a proposal had to reach; infinity for the prior
     std::int64_t first_point = 0; // its first proposal's design point
     std::int64_t proposed = 0;    // proposals (design points) run
-    std::int64_t runs = 0;        // proposed x replications
-    std::int64_t accepted = 0;    // particles kept (the population size unless it stopped short)
-    double ess = 0.0;             // effective sample size of its weights
-    bool complete = true;         // it reached the population size
+    // Proposals the scenario loader refused (e.g. schedule days out of order): outside the
+    // prior's support, so never run and never kept, as a prior density of 0 rejects them.
+    std::int64_t refused = 0;
+    std::int64_t runs = 0;     // proposed x replications
+    std::int64_t accepted = 0; // particles kept (the population size unless it stopped short)
+    double ess = 0.0;          // effective sample size of its weights
+    bool complete = true;      // it reached the population size
 };
 
 // The weighted analogue of calibrate(): the posterior and the fit from the final population,

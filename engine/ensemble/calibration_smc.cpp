@@ -14,6 +14,7 @@
 #include "io/sweep_file.hpp"
 #include "model/error.hpp"
 #include "model/ini_text.hpp"
+#include "model/scenario_loader.hpp"
 
 namespace rotsim {
 namespace {
@@ -117,6 +118,20 @@ struct Run {
         return distance;
     }
 
+    // Whether the scenario loader takes the point: a combination it refuses (a schedule's days
+    // out of order after a shifted knot) lies outside the prior, whatever the ranges say.
+    bool valid(const std::vector<double>& point) const {
+        std::vector<std::string> sets = first.spec.overrides;
+        for (std::size_t k = 0; k < keys.size(); ++k)
+            sets.push_back(keys[k].name + "=" + value_text(point[k], keys[k].grain));
+        try {
+            parse_scenario(first.scenario_text, first.spec.scenario_path, sets);
+        } catch (const InputError&) {
+            return false;
+        }
+        return true;
+    }
+
     // Every batch, in order, into the output: one sweep whose design lists every proposal.
     void write_file() {
         PointList list;
@@ -193,19 +208,38 @@ SmcOutcome run_smc_calibration(const PreparedSweep& first,
     SmcOutcome& out = run.outcome;
     const std::int64_t n = settings.particles, reps = first.spec.replications;
 
-    // Generation 0: the prior, as a Latin hypercube; every particle kept, weighed alike.
-    std::vector<std::vector<double>> points(static_cast<std::size_t>(n));
-    for (std::size_t k = 0; k < run.keys.size(); ++k)
-        for (std::size_t p = 0; p < points.size(); ++p)
-            points[p].push_back(std::stod(first.design.values[k][p]));
+    // Generation 0: the prior, as a Latin hypercube; every point the loader takes is kept,
+    // weighed alike.
+    std::vector<std::vector<double>> points;
+    std::string first_refusal;
+    for (std::size_t p = 0; p < static_cast<std::size_t>(n); ++p) {
+        if (!first.refusals.empty() && !first.refusals[p].empty()) {
+            if (first_refusal.empty())
+                first_refusal =
+                    first.design.describe(static_cast<std::int64_t>(p)) + ": " + first.refusals[p];
+            continue;
+        }
+        points.emplace_back();
+        for (std::size_t k = 0; k < run.keys.size(); ++k)
+            points.back().push_back(std::stod(first.design.values[k][p]));
+    }
+    const auto kept_0 = static_cast<std::int64_t>(points.size());
+    if (kept_0 < 2)
+        throw InputError("only " + std::to_string(kept_0) + " of the " + std::to_string(n) +
+                         " points of generation 0 make a valid scenario; narrow the ranges. The "
+                         "first refused: design " +
+                         first_refusal);
     std::vector<double> distance = run.batch(points, 0);
     if (distance.empty()) return out;
-    Particles population{points, std::vector<double>(points.size(), 1.0 / static_cast<double>(n))};
+    Particles population{points,
+                         std::vector<double>(points.size(), 1.0 / static_cast<double>(kept_0))};
     std::vector<double> population_distance = distance;
     std::vector<std::int64_t> population_points(points.size());
     for (std::size_t p = 0; p < points.size(); ++p)
         population_points[p] = static_cast<std::int64_t>(p);
-    out.generations.push_back({kInfinity, 0, n, n * reps, n, static_cast<double>(n), true});
+    SmcGeneration prior{
+        kInfinity, 0, kept_0, n - kept_0, kept_0 * reps, kept_0, static_cast<double>(kept_0), true};
+    out.generations.push_back(prior);
     out.stop_reason = "--generations " + std::to_string(settings.generations) + " reached";
 
     for (int g = 1; g < settings.generations; ++g) {
@@ -232,33 +266,40 @@ SmcOutcome run_smc_calibration(const PreparedSweep& first,
             // Enough proposals for the particles still missing at the acceptance rate so far,
             // and a fifth more, so that most generations need one or two batches.
             const auto missing = n - static_cast<std::int64_t>(kept.size());
+            // Refused proposals count as drawn: they are part of the acceptance rate.
+            const std::int64_t drawn = gen.proposed + gen.refused;
             std::int64_t size = n;
-            if (gen.proposed > 0)
-                size = kept.empty() ? 2 * gen.proposed
-                                    : static_cast<std::int64_t>(std::ceil(
-                                          1.2 * static_cast<double>(missing * gen.proposed) /
-                                          static_cast<double>(kept.size())));
-            size = std::min(size, kMaxProposalsPerParticle * n - gen.proposed);
+            if (drawn > 0)
+                size = kept.empty() ? 2 * drawn
+                                    : static_cast<std::int64_t>(
+                                          std::ceil(1.2 * static_cast<double>(missing * drawn) /
+                                                    static_cast<double>(kept.size())));
+            size = std::min(size, kMaxProposalsPerParticle * n - drawn);
             if (settings.max_runs > 0) size = std::min(size, (settings.max_runs - out.runs) / reps);
             if (size < 1) {
-                out.stop_reason = gen.proposed >= kMaxProposalsPerParticle * n
+                out.stop_reason = drawn >= kMaxProposalsPerParticle * n
                                       ? "generation " + std::to_string(g) +
-                                            " accepted under 1 % of " +
-                                            std::to_string(gen.proposed) +
+                                            " accepted under 1 % of " + std::to_string(drawn) +
                                             " proposals at tolerance " + format_double(tolerance)
                                       : "--max-runs " + std::to_string(settings.max_runs) +
                                             " reached in generation " + std::to_string(g);
                 break;
             }
             std::vector<std::vector<double>> proposals;
-            for (std::int64_t i = 0; i < size; ++i)
-                proposals.push_back(smc_proposal(population, scales, run.keys,
-                                                 first.spec.design.seed, g, gen.proposed + i));
+            for (std::int64_t i = 0; i < size; ++i) {
+                std::vector<double> p = smc_proposal(population, scales, run.keys,
+                                                     first.spec.design.seed, g, drawn + i);
+                if (run.valid(p))
+                    proposals.push_back(std::move(p));
+                else
+                    ++gen.refused;
+            }
+            if (proposals.empty()) continue;
             const auto batch_first = static_cast<std::int64_t>(out.point_generation.size());
             const std::vector<double> d = run.batch(proposals, g);
             if (d.empty()) return out;
-            gen.proposed += size;
-            gen.runs += size * reps;
+            gen.proposed += static_cast<std::int64_t>(proposals.size());
+            gen.runs += static_cast<std::int64_t>(proposals.size()) * reps;
             for (std::size_t i = 0; i < proposals.size(); ++i)
                 if (d[i] <= tolerance && static_cast<std::int64_t>(kept.size()) < n) {
                     kept.push_back(proposals[i]);

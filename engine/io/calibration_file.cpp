@@ -83,6 +83,9 @@ void write_smc_parts(H5::H5File& file, H5::Group& group, const CalibrationRecord
                  "the generation's first design point; its points follow in order");
     write_vector(g, "proposed", H5::PredType::STD_I64LE, H5::PredType::NATIVE_INT64,
                  r.generation_proposed, {generations}, "count", "design points proposed and run");
+    write_vector(g, "refused", H5::PredType::STD_I64LE, H5::PredType::NATIVE_INT64,
+                 r.generation_refused, {generations}, "count",
+                 "proposals the scenario loader refused (outside the prior's support): not run");
     write_vector(g, "runs", H5::PredType::STD_I64LE, H5::PredType::NATIVE_INT64, r.generation_runs,
                  {generations}, "count", "runs: proposed x replications");
     write_vector(g, "accepted", H5::PredType::STD_I64LE, H5::PredType::NATIVE_INT64,

@@ -73,8 +73,8 @@ struct CalibrationRecord {
     std::vector<double> particle_values;
     // Per generation (rejection: one).
     std::vector<double> generation_tolerance, generation_ess;
-    std::vector<std::int64_t> generation_first_point, generation_proposed, generation_runs,
-        generation_accepted;
+    std::vector<std::int64_t> generation_first_point, generation_proposed, generation_refused,
+        generation_runs, generation_accepted;
     std::vector<std::int8_t> generation_complete;
 };
 

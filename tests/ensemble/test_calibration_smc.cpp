@@ -131,6 +131,51 @@ TEST_CASE("sequential ABC narrows its tolerance, weighs its particles and recove
                       Contains("does not cover generation 0"));
 }
 
+TEST_CASE("sequential ABC leaves out proposals the scenario loader refuses") {
+    // Knot 1's day must stay below knot 2's (31): days 31 to 50 of its range are outside the
+    // prior's support, in generation 0's hypercube and in later proposals alike.
+    SweepDir dir;
+    const std::string schedule = "casualties.intensity=0:1, 30:1, 31:2";
+    SweepSpec truth = dir.spec("truth.h5");
+    truth.overrides = {schedule};
+    truth.design.grids = {"casualties.intensity.day[1]=20"};
+    truth.replications = 4;
+    sweep(truth);
+    const SweepColumns columns = read_sweep_columns(dir.file("truth.h5"), {{"killed", false, 59}});
+    CalibrationTarget target;
+    target.metric = "killed";
+    target.tick = 59;
+    target.value = (columns.values[0][0] + columns.values[0][1] + columns.values[0][2] +
+                    columns.values[0][3]) /
+                   4;
+    target.uncertainty = 3;
+
+    SweepSpec spec = smc_spec(dir, "smc.h5", 2);
+    spec.overrides = {schedule};
+    spec.design.ranges = {"casualties.intensity.day[1]=10:50"};
+    spec.design.lhs = 20;
+    spec.replications = 1;
+    spec.on_failure = OnFailure::next; // as calibrate --method smc prepares generation 0
+    SmcSettings settings;
+    settings.particles = 20;
+    settings.generations = 3;
+    const PreparedSweep first = prepare_sweep(spec);
+    const SmcOutcome out = run_smc_calibration(first, {target}, settings);
+    REQUIRE(out.written);
+    CHECK(out.generations[0].refused > 0);
+    CHECK(out.generations[0].proposed + out.generations[0].refused == 20);
+    CHECK(std::accumulate(out.weights.begin(), out.weights.end(), 0.0) == Approx(1.0));
+    const SweepFile file(dir.file("smc.h5"));
+    const auto& days = file.header().sweep->texts[0];
+    for (const std::string& day : days)
+        CHECK(std::stoi(day) < 31);
+
+    spec.design.ranges = {"casualties.intensity.day[1]=31:50"};
+    spec.overwrite = true;
+    CHECK_THROWS_WITH(run_smc_calibration(prepare_sweep(spec), {target}, settings),
+                      Contains("only 0 of the 20 points of generation 0 make a valid scenario"));
+}
+
 TEST_CASE("the posterior sample is read back from /calibration/particles") {
     SweepDir dir;
     SweepSpec spec = dir.spec("cal.h5");

@@ -80,6 +80,7 @@ void add_particles(CalibrationRecord& r, const CalibrationSetting& s, const Cali
             r.generation_tolerance.push_back(g.tolerance);
             r.generation_first_point.push_back(g.first_point);
             r.generation_proposed.push_back(g.proposed);
+            r.generation_refused.push_back(g.refused);
             r.generation_runs.push_back(g.runs);
             r.generation_accepted.push_back(g.accepted);
             r.generation_ess.push_back(g.ess);
@@ -94,6 +95,7 @@ void add_particles(CalibrationRecord& r, const CalibrationSetting& s, const Cali
             : (c.ranking.empty() ? kNaN : c.distance[static_cast<std::size_t>(c.ranking.back())]));
     r.generation_first_point.push_back(0);
     r.generation_proposed.push_back(static_cast<std::int64_t>(points));
+    r.generation_refused.push_back(0);
     r.generation_runs.push_back(static_cast<std::int64_t>(points) * s.replications);
     r.generation_accepted.push_back(accepted);
     r.generation_ess.push_back(static_cast<double>(accepted));
@@ -180,18 +182,24 @@ void print_generations(std::ostream& out, const CalibrationSetting& s, const Cal
         << "; each tolerance is the weighted " << number(s.quantile * 100)
         << " % quantile of the last population's distances (root mean square of the targets' "
            "z-scores)\n\ngenerations:\n";
+    // Only shown when the loader refused some proposals (schedule days out of order, say).
+    const bool refusals = std::any_of(s.generations.begin(), s.generations.end(),
+                                      [](const SmcGeneration& g) { return g.refused > 0; });
     std::vector<std::vector<std::string>> rows = {
         {"generation", "tolerance", "proposed", "runs", "accepted", "acceptance", "ESS"}};
+    if (refusals) rows.front().insert(rows.front().begin() + 3, "refused");
     for (std::size_t g = 0; g < s.generations.size(); ++g) {
         const SmcGeneration& gen = s.generations[g];
+        const std::int64_t drawn = gen.proposed + gen.refused;
         rows.push_back({std::to_string(g) + (gen.complete ? "" : " (incomplete)"),
                         std::isinf(gen.tolerance) ? "prior" : number(gen.tolerance),
                         std::to_string(gen.proposed), std::to_string(gen.runs),
                         std::to_string(gen.accepted),
                         number(100.0 * static_cast<double>(gen.accepted) /
-                               static_cast<double>(std::max<std::int64_t>(gen.proposed, 1))) +
+                               static_cast<double>(std::max<std::int64_t>(drawn, 1))) +
                             " %",
                         gen.complete ? number(gen.ess) : "-"});
+        if (refusals) rows.back().insert(rows.back().begin() + 3, std::to_string(gen.refused));
     }
     print_table(out, rows);
 }

@@ -131,6 +131,9 @@ SweepSpec spec_from(const po::variables_map& vm, int argc, char** argv) {
     spec.design.ranges = vm["range"].as<std::vector<std::string>>();
     spec.design.lhs =
         smc_method(vm) ? vm["particles"].as<std::int64_t>() : vm["samples"].as<std::int64_t>();
+    // A point the scenario loader refuses lies outside a sequential calibration's prior: it is
+    // left out rather than ending the calibration.
+    if (smc_method(vm)) spec.on_failure = OnFailure::next;
     if (spec.design.lhs < 1)
         throw std::invalid_argument("--samples takes a number of points of at least 1, got " +
                                     std::to_string(spec.design.lhs));
