@@ -288,9 +288,16 @@ void rescale_shares(std::vector<IniValue*> shares, Settings& settings, const std
     for (IniValue* s : shares) {
         if (s->origin.from_override()) continue;
         const double old = parse_probability(*s);
-        settings.notes[s->origin.key] = "rescaled from " + s->text + " (" + s->origin.describe() +
-                                        ") x " + format_approx(factor) + " so that " + group +
-                                        " shares sum to 1 after " + given_text;
+        settings.notes[s->origin.key] = std::string("rescaled from ")
+                                            .append(s->text)
+                                            .append(" (")
+                                            .append(s->origin.describe())
+                                            .append(") x ")
+                                            .append(format_approx(factor))
+                                            .append(" so that ")
+                                            .append(group)
+                                            .append(" shares sum to 1 after ")
+                                            .append(given_text);
         s->text = format_double(old * factor);
     }
 }
