@@ -9,6 +9,7 @@
 #include "ensemble/mpi_shim.hpp"
 #include "ensemble/sweep.hpp"
 #include "stop_signals.hpp"
+#include "sweep_progress.hpp"
 
 namespace po = boost::program_options;
 
@@ -140,15 +141,7 @@ int sweep_command(int argc, char** argv) {
         const SweepSpec spec = spec_from(vm, argc, argv);
         const PreparedSweep sweep = prepare(spec, speaks);
         const bool quiet = vm.count("quiet") > 0;
-        RunsProgress progress(speaks && !quiet && isatty(STDERR_FILENO));
-        SweepHooks hooks;
-        hooks.cancel = catch_stop_signals();
-        hooks.progress = [&](std::int64_t done, std::int64_t total) { progress(done, total); };
-        hooks.note = [&](const std::string& text) {
-            if (!quiet) std::cerr << "rotsim sweep: " << text << "\n";
-        };
-        const SweepOutcome outcome = run_sweep(sweep, hooks);
-        release_stop_signals();
+        const SweepOutcome outcome = run_sweep_with_progress(sweep, speaks, quiet, "rotsim sweep");
         if (!outcome.writer) return outcome.cancelled ? stop_exit_status() : 0;
         const std::int64_t missing = outcome.runs - outcome.done - outcome.failed;
         if (outcome.cancelled) {

@@ -19,6 +19,7 @@
 #include "model/error.hpp"
 #include "model/scenario_loader.hpp"
 #include "stop_signals.hpp"
+#include "sweep_progress.hpp"
 
 namespace po = boost::program_options;
 
@@ -121,15 +122,7 @@ int run_drawn_inputs(const po::variables_map& vm, int argc, char** argv, const S
             }
         }();
         const bool quiet = vm.count("quiet") > 0;
-        RunsProgress progress(speaks && !quiet && isatty(STDERR_FILENO));
-        SweepHooks hooks;
-        hooks.cancel = catch_stop_signals();
-        hooks.progress = [&](std::int64_t done, std::int64_t total) { progress(done, total); };
-        hooks.note = [&](const std::string& text) {
-            if (!quiet) std::cerr << "rotsim run: " << text << "\n";
-        };
-        const SweepOutcome outcome = run_sweep(sweep, hooks);
-        release_stop_signals();
+        const SweepOutcome outcome = run_sweep_with_progress(sweep, speaks, quiet, "rotsim run");
         if (!outcome.writer) return outcome.cancelled ? stop_exit_status() : 0;
         if (outcome.cancelled) {
             std::cerr << "\nrotsim run: interrupted; " << outcome.done + outcome.failed << " of "
