@@ -73,14 +73,16 @@ std::string duration_part(const KeyInfo& key, std::string_view part, const IniVa
     long long lo = now.min, hi = now.max;
     if (part == "scale") {
         const double factor = parse_double(given, 0);
-        lo = std::llround(static_cast<double>(lo) * factor);
-        hi = std::llround(static_cast<double>(hi) * factor);
         // A factor large enough to overflow the day count is an out-of-range duration: say so
-        // in the duration's own words.
-        if (!(std::abs(static_cast<double>(now.max) * factor) <= 10.0 * kMaxDays))
+        // in the duration's own words, before any rounding of it.
+        const double longest = std::max(std::abs(static_cast<double>(now.min)),
+                                        std::abs(static_cast<double>(now.max)));
+        if (!(longest * factor <= 10.0 * kMaxDays))
             fail(given.origin, "scales " + key.full_name() + " = " + current.text +
                                    " beyond the longest duration, " + std::to_string(kMaxDays) +
                                    " days");
+        lo = std::llround(static_cast<double>(lo) * factor);
+        hi = std::llround(static_cast<double>(hi) * factor);
     } else {
         const long long v = parse_integer(given, -kMaxDays, kMaxDays);
         if (part == "min")

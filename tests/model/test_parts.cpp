@@ -95,6 +95,12 @@ TEST_CASE("a part that makes an invalid value is refused where it was given",
                                  "min must be >= 1, got '0..30'"));
     REQUIRE_THROWS_WITH(parse("", {"durations.stay_days.shift=0.5"}),
                         Contains("expected a whole number"));
+    REQUIRE_THROWS_WITH(parse("", {"durations.stay_days.scale=1e300"}),
+                        Contains("beyond the longest duration"));
+    REQUIRE_THROWS_WITH(
+        parse("", {"durations.transit_in_days=0..0", "durations.transit_in_days.shift=-5",
+                   "durations.transit_in_days.scale=1e300"}),
+        Contains("beyond the longest duration"));
     REQUIRE_THROWS_WITH(parse("", {"durations.stay_days.scael=2"}),
                         Contains("unknown part 'scael' of durations.stay_days; did you mean "
                                  "'scale'?"));
