@@ -189,6 +189,7 @@ SweepSensitivity sweep_sensitivity(const SweepSummaries& given,
     const SweepHeader& d = sweep.sweep;
     SweepSensitivity out;
     out.left_out = left_out;
+    out.prior_draws = d.kind == "prior";
     out.kind = d.kind == "prior" ? "lhs" : d.kind;
     out.keys = d.keys;
     out.points = d.points;

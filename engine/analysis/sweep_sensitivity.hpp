@@ -26,6 +26,7 @@ struct SweepSensitivity {
     std::string kind; // lhs or sobol
     std::vector<std::string> keys;
     std::vector<std::string> left_out; // prior choices that are not numbers: no index
+    bool prior_draws = false;          // the points are draws from priors (kind "lhs" above)
     std::int64_t points = 0, replications = 0, base_samples = 0;
     int resamples = 0;
     std::uint64_t seed = 0;

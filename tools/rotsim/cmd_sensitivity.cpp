@@ -127,7 +127,10 @@ void print(const SweepSensitivity& r, const std::string& path, bool csv) {
     }
     if (!csv) {
         std::cout << path << ": ";
-        if (r.kind == "lhs")
+        if (r.prior_draws)
+            std::cout << count(r.points, "point")
+                      << " drawn from the priors (a Latin hypercube of their quantiles)";
+        else if (r.kind == "lhs")
             std::cout << "Latin hypercube of " << count(r.points, "point");
         else
             std::cout << "Saltelli design of " << count(r.base_samples, "base sample") << " ("
