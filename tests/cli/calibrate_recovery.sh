@@ -73,6 +73,8 @@ grep -q -- "--overwrite" "$dir/err" || fail "the refusal does not mention --over
 "${calibrate[@]}" --out "$dir/cal.h5" --overwrite --quiet || fail "--overwrite failed"
 
 "$src/tools/rotsim-plot" "$dir/again.h5" --out "$dir/plots" >/dev/null || fail "rotsim-plot failed"
+/usr/bin/python3 "$src/tests/cli/check_plots.py" "$dir/plots" --calibration "$dir/again.h5" ||
+    fail "the calibration figures do not draw the file's posterior and fit"
 /usr/bin/python3 - "$dir/plots" <<'PY' || fail "the calibration figures are missing or untitled"
 import os, re, sys
 for name, title in (("calibration_killed.png", "Calibration: killed"),

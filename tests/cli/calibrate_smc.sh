@@ -2,8 +2,9 @@
 # usage: calibrate_smc.sh ROTSIM SOURCE_DIR
 # rotsim calibrate --method smc on targets the model made at a known casualties.p_kia: the
 # tolerance falls generation after generation, the weights sum to 1, the truth lies within the
-# weighted 90 % interval, the same seed gives the same file on 1 and 2 threads, and both methods
-# store their posterior sample as weighted particles.
+# weighted 90 % interval, the same seed gives the same file on 1 and 2 threads, both methods
+# store their posterior sample as weighted particles, and rotsim-plot draws the weighted posterior
+# (its plotted quantiles equal the file's, which they would not without the weights).
 set -u
 rotsim=$1
 src=$2
@@ -93,4 +94,14 @@ with h5py.File(sys.argv[1], "r") as f:
     assert sorted(points) == sorted(np.flatnonzero(cal["accepted"][()]))
     assert len(cal["generations/tolerance"]) == 1
 PY
+
+if ! /usr/bin/python3 -c 'import h5py, matplotlib' 2>/dev/null; then
+    echo "python3-h5py or python3-matplotlib missing: tools/bootstrap.sh installs them"; exit 1
+fi
+for method in smc rejection; do
+    "$src/tools/rotsim-plot" "$dir/$method.h5" --out "$dir/plots-$method" >/dev/null ||
+        fail "rotsim-plot of the $method calibration failed"
+    /usr/bin/python3 "$src/tests/cli/check_plots.py" "$dir/plots-$method" \
+        --calibration "$dir/$method.h5" || fail "the figures of the $method calibration are wrong"
+done
 echo "calibrate --method smc OK"

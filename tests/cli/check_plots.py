@@ -4,13 +4,19 @@ Usage: check_plots.py DIR                             a run file's figures
        check_plots.py DIR --drawn KIND SUMMARIZE.csv  a file of drawn inputs (KIND prior or
            posterior): fans labelled with the uncertainty they hold, the variance split and the
            drawn inputs, no per-point sweep figures, and the split the figure draws
-           (variance_split.csv) equal to `rotsim summarize --csv` of the same file."""
+           (variance_split.csv) equal to `rotsim summarize --csv` of the same file.
+       check_plots.py DIR --calibration FILE.h5       a calibration file's figures (either method):
+           the quantiles the figures draw (posterior_quantiles.csv, calibration_fit.csv) equal to
+           /calibration/posterior and /calibration/targets/simulated_* to 1e-9, which for sequential
+           ABC holds only with the particles' weights; and the generations figure for smc."""
 import csv
 import math
 import os
 import struct
 import sys
 import zlib
+
+import numpy as np
 
 EXPECTED = {
     "fan_in_russia.png": "Soldiers in Russia",
@@ -81,8 +87,84 @@ def same_split(plotted, summarized):
     return len(theirs)
 
 
+def rows_of(path):
+    with open(path, encoding="utf-8") as csv_file:
+        return list(csv.DictReader(csv_file))
+
+
+def close(x, y):
+    return math.isclose(x, y, rel_tol=1e-9, abs_tol=1e-12) or (math.isnan(x) and math.isnan(y))
+
+
+def unweighted(values, q):
+    """The quantile a plot that ignored the weights would draw (equal weights, same midpoints)."""
+    x = np.sort(values)
+    w = np.full(x.size, 1.0 / x.size)
+    return float(np.interp(q, np.cumsum(w) - w / 2, x))
+
+
+def check_calibration(out, path):
+    """The calibration figures and the numbers they draw against the file rotsim calibrate wrote."""
+    import h5py  # only this mode needs it
+    with h5py.File(path, "r") as f:
+        cal = f["calibration"]
+        method = cal.attrs["algorithm"]
+        method = method.decode() if isinstance(method, bytes) else str(method)
+        post = cal["posterior"]
+        keys = list(post["key"].asstr()[()])
+        plotted = rows_of(os.path.join(out, "posterior_quantiles.csv"))
+        assert [r["key"] for r in plotted] == keys, f"keys {[r['key'] for r in plotted]}"
+        weights = cal["particles/weight"][()]
+        unequal = False
+        for k, row in enumerate(plotted):
+            for column in ("q05", "q50", "q95"):
+                x, y = float(row[column]), float(post[column][k])
+                assert close(x, y), f"{keys[k]} {column}: plotted {x!r}, file {y!r}"
+            if method == "smc":
+                # The check is only worth something if ignoring the weights would fail it.
+                values = cal["particles/values"][()][:, k]
+                unequal |= any(not close(unweighted(values, q), float(post[c][k]))
+                               for q, c in ((0.05, "q05"), (0.5, "q50"), (0.95, "q95")))
+        assert method != "smc" or unequal or np.allclose(weights, weights[0]), \
+            "the weighted quantiles equal the unweighted ones: this file cannot test the weights"
+        targets = cal["targets"]
+        line = list(targets["line"][()])
+        fit = rows_of(os.path.join(out, "calibration_fit.csv"))
+        assert sorted(int(r["line"]) for r in fit) == sorted(line), "targets missing from the fit"
+        for row in fit:
+            t = line.index(int(row["line"]))
+            for column in ("q05", "median", "q95"):
+                x, y = float(row[column]), float(targets["simulated_" + column][t])
+                assert close(x, y), f"target line {row['line']} {column}: plotted {x!r}, file {y!r}"
+        expected = {f"calibration_{m}.png": f"Calibration: {m}"
+                    for m in targets["metric"].asstr()[()]}
+        expected.update({f"posterior_{k.replace('.', '_')}.png": f"Posterior: {k}" for k in keys})
+        generations = cal["generations/tolerance"].shape[0]
+        if method == "smc" and generations > 1:
+            expected["generations.png"] = \
+                "Sequential ABC: tolerance and effective sample size per generation"
+        else:
+            assert not os.path.exists(os.path.join(out, "generations.png")), \
+                "a generations figure for a calibration of one generation"
+        for name, title in expected.items():
+            text = png_text(os.path.join(out, name))
+            assert text.get("Title") == title, f"{name}: title {text.get('Title')!r}"
+        with open(os.path.join(out, "index.html"), encoding="utf-8") as page:
+            html = page.read()
+        for name in expected:
+            assert name in html, f"index.html does not show {name}"
+        if method == "smc":
+            final = int(cal["generation"][()][cal["particles/point"][()]].max())
+            words = f"{len(weights)} weighted particles of generation {final}"
+        else:
+            words = f"{len(weights)} accepted points, rejection"
+        assert words in html, f"index.html does not say the posterior is {words!r}"
+    return method, len(keys), len(fit)
+
+
 out = sys.argv[1]
 drawn = sys.argv[3] if len(sys.argv) > 3 and sys.argv[2] == "--drawn" else None
+calibration = sys.argv[3] if len(sys.argv) > 3 and sys.argv[2] == "--calibration" else None
 expected = EXPECTED if drawn is None else drawn_expected(drawn)
 for name, title in expected.items():
     text = png_text(os.path.join(out, name))
@@ -102,5 +184,9 @@ if drawn is not None:
         "index.html does not say where the inputs were drawn from"
     checked = same_split(os.path.join(out, "variance_split.csv"), sys.argv[4])
     print(f"plots of {drawn} draws OK; the split of {checked} metrics equals rotsim summarize's")
+elif calibration is not None:
+    method, keys, fits = check_calibration(out, calibration)
+    print(f"plots of a calibration ({method}) OK; the quantiles of {keys} keys and {fits} targets "
+          "equal the file's")
 else:
     print("plots OK")
