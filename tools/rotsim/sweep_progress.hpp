@@ -23,7 +23,7 @@ inline SweepOutcome run_sweep_with_progress(const PreparedSweep& sweep, bool spe
     hooks.note = [&](const std::string& text) {
         if (!quiet) std::cerr << command << ": " << text << "\n";
     };
-    const SweepOutcome outcome = run_sweep(sweep, hooks);
+    SweepOutcome outcome = run_sweep(sweep, hooks);
     release_stop_signals();
     return outcome;
 }
