@@ -4,6 +4,9 @@
 #include "model/keys.hpp"
 #include "model/scenario_loader.hpp"
 
+// The fuzzers' round-trip oracle reads comments as the loader does; the tests use the same.
+#include "../fuzz/fuzz_support.hpp"
+
 #include <catch2/catch.hpp>
 #include <fstream>
 #include <iterator>
@@ -17,27 +20,12 @@ Scenario parse(const std::string& text, const std::vector<std::string>& override
     return rotsim::parse_scenario(text, "test.ini", overrides);
 }
 
-std::string without_comments(const std::string& text) {
-    std::string out;
-    std::size_t start = 0;
-    while (start < text.size()) {
-        std::size_t end = text.find('\n', start);
-        if (end == std::string::npos) end = text.size();
-        std::string line = text.substr(start, end - start);
-        line = line.substr(0, line.find('#'));
-        while (!line.empty() && line.back() == ' ')
-            line.pop_back();
-        out += line + "\n";
-        start = end + 1;
-    }
-    return out;
-}
-
 // A scenario made with a part override, written out and read back, is the same scenario.
 Scenario round_trip(const std::string& text, const std::vector<std::string>& overrides) {
     const Scenario s = parse(text, overrides);
     const Scenario again = parse(s.resolved_text);
-    CHECK(without_comments(again.resolved_text) == without_comments(s.resolved_text));
+    CHECK(rotsim::fuzz::without_comments(again.resolved_text) ==
+          rotsim::fuzz::without_comments(s.resolved_text));
     CHECK(again.stay_days.min == s.stay_days.min);
     CHECK(again.stay_days.max == s.stay_days.max);
     CHECK(again.intensity.points() == s.intensity.points());
