@@ -5,70 +5,50 @@
 #include <limits>
 #include <map>
 
+#include "analysis/statistics.hpp"
+
 namespace rotsim {
-namespace {
-
-// numpy.quantile's default (linear interpolation between order statistics, "type 7").
-double quantile(const std::vector<double>& sorted, double q) {
-    const double at = q * static_cast<double>(sorted.size() - 1);
-    const auto below = static_cast<std::size_t>(std::floor(at));
-    const std::size_t above = std::min(below + 1, sorted.size() - 1);
-    return sorted[below] + (at - static_cast<double>(below)) * (sorted[above] - sorted[below]);
-}
-
-struct Moments {
-    std::int64_t n = 0;
-    double mean = 0, m2 = 0; // Welford: stable for money totals of 1e8 with spreads of 1e2
-    void add(double x) {
-        ++n;
-        const double d = x - mean;
-        mean += d / static_cast<double>(n);
-        m2 += d * (x - mean);
-    }
-    double variance() const {
-        return n > 1 ? m2 / static_cast<double>(n - 1) : std::numeric_limits<double>::quiet_NaN();
-    }
-};
-
-} // namespace
 
 VarianceSplit split_variance(const std::vector<double>& values,
                              const std::vector<std::int64_t>& point, const std::vector<bool>& use) {
     const double nan = std::numeric_limits<double>::quiet_NaN();
     VarianceSplit s;
-    Moments all;
-    std::map<std::int64_t, Moments> by_point;
-    std::vector<double> sorted;
+    std::vector<double> all;
+    std::map<std::int64_t, std::vector<double>> by_point;
     for (std::size_t i = 0; i < values.size(); ++i) {
         if (!use[i] || std::isnan(values[i])) continue;
-        all.add(values[i]);
-        by_point[point[i]].add(values[i]);
-        sorted.push_back(values[i]);
+        all.push_back(values[i]);
+        by_point[point[i]].push_back(values[i]);
     }
     s.points = static_cast<std::int64_t>(by_point.size());
-    s.runs = all.n;
-    if (s.runs == 0) {
+    s.runs = static_cast<std::int64_t>(all.size());
+    if (all.empty()) {
         s.mean = s.variance = s.q05 = s.q50 = s.q95 = s.within = s.between = s.input_share = nan;
         return s;
     }
-    std::sort(sorted.begin(), sorted.end());
-    s.mean = all.mean;
-    s.variance = all.variance();
-    s.q05 = quantile(sorted, 0.05);
-    s.q50 = quantile(sorted, 0.50);
-    s.q95 = quantile(sorted, 0.95);
+    const Moments pooled = moments(all);
+    s.mean = pooled.mean;
+    s.variance = all.size() > 1 ? pooled.sd * pooled.sd : nan;
+    std::sort(all.begin(), all.end());
+    s.q05 = sorted_quantile(all, 0.05);
+    s.q50 = sorted_quantile(all, 0.50);
+    s.q95 = sorted_quantile(all, 0.95);
 
-    Moments within, means;
+    // Within: the mean of the points' own variances (points of two runs or more); between: the
+    // variance of the point means, less the noise each mean still carries.
+    std::vector<double> variances, means;
     double inverse_runs = 0;
-    for (const auto& [p, m] : by_point) {
-        if (m.n > 1) within.add(m.variance());
-        means.add(m.mean);
-        inverse_runs += 1.0 / static_cast<double>(m.n);
+    for (const auto& [p, runs] : by_point) {
+        const Moments m = moments(runs);
+        if (runs.size() > 1) variances.push_back(m.sd * m.sd);
+        means.push_back(m.mean);
+        inverse_runs += 1.0 / static_cast<double>(runs.size());
     }
-    s.within = within.n > 0 ? within.mean : nan;
+    s.within = variances.empty() ? nan : moments(variances).mean;
     inverse_runs /= static_cast<double>(by_point.size());
-    s.between = means.n > 1 && within.n > 0
-                    ? std::max(0.0, means.variance() - s.within * inverse_runs)
+    const double spread = moments(means).sd;
+    s.between = means.size() > 1 && !variances.empty()
+                    ? std::max(0.0, spread * spread - s.within * inverse_runs)
                     : nan;
     const double sum = s.between + s.within;
     s.input_share = sum > 0 ? s.between / sum : (sum == 0 ? 0.0 : nan);

@@ -14,6 +14,7 @@
 #include "io/sweep_file.hpp"
 #include "model/error.hpp"
 #include "model/ini_text.hpp"
+#include "model/parts.hpp"
 #include "model/scenario_loader.hpp"
 
 namespace rotsim {
@@ -168,8 +169,7 @@ std::vector<SmcKey> keys_of(const PreparedSweep& first) {
         key.name = trim(range.substr(0, equals));
         key.lo = std::stod(range.substr(equals + 1));
         key.hi = std::stod(range.substr(colon + 1));
-        key.grain = key_grain(first.scenario_text, first.spec.scenario_path, first.spec.overrides,
-                              key.name);
+        key.grain = key_grain(key.name);
         keys.push_back(key);
     }
     return keys;

@@ -34,6 +34,12 @@ struct Design {
     std::string describe(std::int64_t point) const;
 };
 
+// Whether a design's points are draws of an input distribution (a scenario's priors, a
+// calibration's posterior), whose runs pool into one predictive distribution.
+inline bool drawn_inputs(std::string_view kind) {
+    return kind == "prior" || kind == "posterior";
+}
+
 // Design points listed one by one: --points FILE.csv, or the proposals of a calibration.
 struct PointList {
     // The design's kind: "points" (listed), "prior" (drawn from a scenario's priors) or

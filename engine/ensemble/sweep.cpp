@@ -15,6 +15,7 @@
 #include "ensemble/ensemble.hpp"
 #include "model/error.hpp"
 #include "model/ini_text.hpp"
+#include "model/parts.hpp"
 #include "model/scenario_loader.hpp"
 
 namespace rotsim {
@@ -28,21 +29,6 @@ std::string read_text_file(const std::string& path, const std::string& what) {
     std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
     if (in.bad()) throw InputError("cannot read " + what + " " + in_quotes(path));
     return text;
-}
-
-// The loader's message for an override starts with "--set 'KEY=VALUE': "; a sweep names the
-// option the key came from instead.
-std::string without_set_prefix(const std::string& message) {
-    if (!message.starts_with("--set '")) return message;
-    const std::size_t end = message.find("': ");
-    return end == std::string::npos ? message : message.substr(end + 3);
-}
-
-bool names_unknown_key(const std::string& message) {
-    constexpr std::array markers{"unknown key", "unknown section", "unknown class",
-                                 "expected section.key", "expected class.NAME.key"};
-    return std::ranges::any_of(
-        markers, [&](const char* marker) { return message.find(marker) != std::string::npos; });
 }
 
 // Soldier-days: what a run costs, near enough to hand out expensive blocks of rows first.
@@ -96,23 +82,6 @@ std::vector<std::string> PreparedSweep::overrides(std::int64_t point) const {
     return all;
 }
 
-double key_grain(const std::string& scenario_text, const std::string& scenario_path,
-                 const std::vector<std::string>& overrides, const std::string& key) {
-    auto refusal = [&](const std::string& value) -> std::string {
-        std::vector<std::string> sets = overrides;
-        sets.push_back(key + "=" + value);
-        try {
-            parse_scenario(scenario_text, scenario_path, sets);
-        } catch (const InputError& e) {
-            return e.what();
-        }
-        return "";
-    };
-    if (refusal("0.5").find("expected a whole number") != std::string::npos) return 1.0;
-    if (refusal("0.005").find("whole number of cents") != std::string::npos) return 0.01;
-    return 0.0;
-}
-
 PreparedSweep prepare_sweep(const SweepSpec& spec, bool check_points) {
     check_spec(spec);
     PreparedSweep sweep;
@@ -147,7 +116,7 @@ PreparedSweep prepare_sweep(const SweepSpec& spec, bool check_points) {
     };
     const KeyGrain grain = [&](const std::string& key) {
         check_key("--range", key, "0.5");
-        return key_grain(text, spec.scenario_path, spec.overrides, key);
+        return key_grain(key);
     };
     DesignRequest request = spec.design;
     if (!request.points_file.empty() && !request.points)
@@ -155,16 +124,12 @@ PreparedSweep prepare_sweep(const SweepSpec& spec, bool check_points) {
             parse_points(read_text_file(request.points_file, "points file"), request.points_file);
     sweep.design = make_design(request, grain);
     const Design& design = sweep.design;
-    const bool drawn = design.kind == "prior" || design.kind == "posterior";
-    if (!base.priors.empty() && !drawn) {
-        std::string keys;
-        for (const Prior& p : base.priors)
-            keys += (keys.empty() ? "" : ", ") + p.key;
-        throw InputError(spec.scenario_path + " has priors in [uncertainty] (" + keys +
+    if (!base.priors.empty() && !drawn_inputs(design.kind))
+        throw InputError(spec.scenario_path + " has priors in [uncertainty] (" +
+                         prior_keys(base.priors) +
                          "), which a sweep would leave unused: run them with 'rotsim run "
                          "--input-draws K', or --set those keys (or remove the section) to "
                          "sweep the rest");
-    }
     const std::string option =
         design.kind == "grid" ? "--grid"
         : design.kind == "points"

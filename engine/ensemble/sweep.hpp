@@ -59,11 +59,6 @@ struct PreparedSweep {
 // out, which it has checked). Throws InputError naming the option or point at fault.
 PreparedSweep prepare_sweep(const SweepSpec& spec, bool check_points = true);
 
-// The step between values `key` accepts, asked of the scenario loader: 1 for whole numbers, 0.01
-// for whole cents, 0 for any number (see KeyGrain).
-double key_grain(const std::string& scenario_text, const std::string& scenario_path,
-                 const std::vector<std::string>& overrides, const std::string& key);
-
 // For tests: replaces run_replication, to make chosen runs fail.
 using RunFunction = std::function<ReplicationResult(
     const Scenario&, std::uint64_t seed, std::int64_t replication, const ReplicationOptions&)>;

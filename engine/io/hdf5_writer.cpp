@@ -1,12 +1,11 @@
 #include "io/hdf5_writer.hpp"
 
 #include "io/hdf5_writer_impl.hpp"
+#include "model/calendar.hpp"
 #include "model/state.hpp"
 #include "version.hpp"
 
 #include <algorithm>
-#include <chrono>
-#include <cstdio>
 #include <cstring>
 #include <ctime>
 #include <limits>
@@ -198,19 +197,10 @@ void ResultWriter::Impl::write_time_axis(H5::Group& group) {
                        &none, "day", "day of each stored column of /timeseries (0: start_date)");
     tick.write(tick_list.data(), H5::PredType::NATIVE_INT32);
 
-    int y = 0;
-    unsigned m = 0, d = 0;
-    std::sscanf(header.start_date.c_str(), "%d-%u-%u", &y, &m, &d);
-    const std::chrono::sys_days start{std::chrono::year_month_day{
-        std::chrono::year{y}, std::chrono::month{m}, std::chrono::day{d}}};
     std::vector<std::string> dates;
-    for (const int t : tick_list) {
-        const std::chrono::year_month_day day{start + std::chrono::days{t}};
-        char text[16];
-        std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(day.year()),
-                      static_cast<unsigned>(day.month()), static_cast<unsigned>(day.day()));
-        dates.emplace_back(text);
-    }
+    dates.reserve(tick_list.size());
+    for (const int t : tick_list)
+        dates.push_back(date_after(header.start_date, t));
     write_text_dataset(group, "date", dates, "YYYY-MM-DD", "calendar date of each stored column");
 }
 

@@ -45,10 +45,6 @@ std::vector<std::string_view> split(std::string_view text, char separator) {
     }
 }
 
-bool is_leap(int year) {
-    return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-}
-
 } // namespace
 
 std::string Origin::describe() const {
@@ -269,17 +265,8 @@ std::array<bool, kStateCount> parse_state_set(const IniValue& in) {
 std::string parse_date(const IniValue& in) {
     std::string_view text = in.text;
     const Origin& origin = in.origin;
-    const std::string expected = "expected a date YYYY-MM-DD, got " + in_quotes(text);
-    if (text.size() != 10 || text[4] != '-' || text[7] != '-') fail(origin, expected);
-    auto year = to_integer(text.substr(0, 4));
-    auto month = to_integer(text.substr(5, 2));
-    auto day = to_integer(text.substr(8, 2));
-    if (!year || !month || !day || *year < 0 || *month < 0 || *day < 0) fail(origin, expected);
-    static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (*year < 1 || *month < 1 || *month > 12 || *day < 1)
-        fail(origin, "no such date " + in_quotes(text));
-    int days_in_month = kDays[*month - 1] + (*month == 2 && is_leap(static_cast<int>(*year)));
-    if (*day > days_in_month) fail(origin, "no such date " + in_quotes(text));
+    if (!looks_like_date(text)) fail(origin, "expected a date YYYY-MM-DD, got " + in_quotes(text));
+    if (!days_between(text, text)) fail(origin, "no such date " + in_quotes(text));
     return std::string(text);
 }
 

@@ -332,10 +332,6 @@ const std::array<SectionInfo, 9> kSections = {{
      "the other classes' shares in proportion, as allocation shares do."},
 }};
 
-std::string cell(std::string_view text) {
-    return text.empty() ? "" : std::string(text);
-}
-
 } // namespace
 
 std::string scenario_ini_text(const Scenario& sc) {
@@ -396,9 +392,9 @@ std::string key_reference_markdown() {
         const std::string shown = def.empty() ? "see meaning"
                                   : code      ? "`" + std::string(def) + "`"
                                               : std::string(def);
-        return "| `" + std::string(name) + "` | " + cell(type) + " | " + shown + " | " +
-               cell(bounds) + " | " + cell(unit) + " | " + cell(meaning) + " | " + cell(source) +
-               " |\n";
+        return "| `" + std::string(name) + "` | " + std::string(type) + " | " + shown + " | " +
+               std::string(bounds) + " | " + std::string(unit) + " | " + std::string(meaning) +
+               " | " + std::string(source) + " |\n";
     };
     std::string out;
     for (const SectionInfo& section : kSections) {

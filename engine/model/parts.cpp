@@ -160,6 +160,28 @@ std::vector<std::string> part_names(KeyKind kind) {
     return {};
 }
 
+double key_grain(std::string_view name) {
+    auto grain_of = [](KeyKind kind) {
+        if (kind == KeyKind::whole || kind == KeyKind::whole_or) return 1.0;
+        return kind == KeyKind::usd ? 0.01 : 0.0;
+    };
+    if (const KeyInfo* key = find_key(name)) return grain_of(key->kind);
+    if (name.starts_with("class.")) {
+        const std::string_view key = name.substr(name.rfind('.') + 1);
+        for (const ClassKeyInfo& k : class_keys())
+            if (k.name == key) return grain_of(k.kind);
+        return 0.0;
+    }
+    if (const auto part = split_part(name)) {
+        const std::string base = indexed(part->part).first;
+        const bool days = part->key->kind == KeyKind::duration
+                              ? base == "min" || base == "max" || base == "shift"
+                              : base == "day" || base == "shift";
+        return days ? 1.0 : 0.0;
+    }
+    return 0.0;
+}
+
 std::optional<PartName> split_part(std::string_view name) {
     for (const KeyInfo& key : scenario_keys()) {
         const std::string full = key.full_name();

@@ -31,6 +31,11 @@ struct PartName {
 };
 std::optional<PartName> split_part(std::string_view name);
 
+// The smallest step between the values a key or part takes: 1 for whole numbers (days, soldiers,
+// a knot's day), 0.01 for whole cents, 0 for any number (and for names that are no key: the
+// loader says what is wrong with them). Sampled designs and priors round their draws to it.
+double key_grain(std::string_view name);
+
 // The key's text after setting `part` to `given`. Throws InputError through fail() at `given`'s
 // origin when the part is unknown (naming the closest), its value malformed, or the knot missing.
 std::string apply_part(const KeyInfo& key, std::string_view part, const IniValue& current,

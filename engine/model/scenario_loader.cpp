@@ -131,6 +131,22 @@ void set_class_key(Settings& settings, const std::string& name, const std::strin
     it->second = {text, origin};
 }
 
+void set_part(Settings& settings, const PartName& part, const std::string& text, const Origin& at) {
+    const std::string whole = part.key->full_name();
+    const IniValue given{text, {at.where, whole + "." + part.part, at.line}};
+    if (at.from_file())
+        fail(given.origin, "parts of keys are for --set, sweeps and priors; write the whole value "
+                           "of " +
+                               whole + " here");
+    IniValue& current = settings.values.at(whole);
+    // A value the part makes invalid is reported with where it came from and what the part did
+    // to it: "durations.stay_days (60..90 from line 12, then shift -70)".
+    Origin made = given.origin;
+    made.key = whole + " (" + current.text + " from " + current.origin.describe() + ", then " +
+               part.part + " " + text + ")";
+    current = {apply_part(*part.key, part.part, current, given), made};
+}
+
 void set_key(Settings& settings, const std::string& section, const std::string& key,
              const std::string& text, const Origin& at) {
     if (section.starts_with("class."))
@@ -158,28 +174,7 @@ void set_key(Settings& settings, const std::string& section, const std::string& 
     auto it = settings.values.find(section + "." + key);
     if (it == settings.values.end()) {
         // A part of a structured key rewrites the key's current text (model/parts.hpp).
-        if (auto part = split_part(section + "." + key); part && !at.from_file()) {
-            IniValue& current = settings.values.at(part->key->full_name());
-            const IniValue given{text, {at.where, section + "." + key, at.line}};
-            // A value the part makes invalid is reported with where it came from and what the
-            // part did to it: "durations.stay_days (60..90 from line 12, then shift -70)".
-            Origin made = given.origin;
-            made.key = part->key->full_name() + " (" + current.text + " from " +
-                       current.origin.describe() + ", then " + part->part + " " + text + ")";
-            current = {apply_part(*part->key, part->part, current, given), made};
-            return;
-        }
-        if (std::size_t dot = key.find('.'); dot != std::string::npos) {
-            const std::string whole = section + "." + key.substr(0, dot);
-            if (const KeyInfo* info = find_key(whole)) {
-                const IniValue given{text, {at.where, section + "." + key, at.line}};
-                if (at.from_file())
-                    fail(given.origin, "parts of keys are for --set, sweeps and priors; write "
-                                       "the whole value of " +
-                                           whole + " here");
-                apply_part(*info, key.substr(dot + 1), settings.values.at(whole), given);
-            }
-        }
+        if (auto part = split_part(section + "." + key)) return set_part(settings, *part, text, at);
         unknown_key(at, section, key, suggest_key(section, key));
     }
     Origin origin{at.where, section + "." + key, at.line};
@@ -234,10 +229,15 @@ void read_file_settings(const std::string& text, const IniText& ini, Settings& s
     }
 }
 
+// The key of an override "KEY=VALUE".
+std::string override_key(const std::string& text) {
+    return trim(text.substr(0, std::min(text.find('='), text.size())));
+}
+
 void apply_override(const std::string& text, Settings& settings) {
     Origin at{"--set " + in_quotes(text), "", 0};
     std::size_t equals = text.find('=');
-    std::string key = trim(text.substr(0, std::min(equals, text.size())));
+    std::string key = override_key(text);
     std::size_t dot = key.find('.');
     if (equals == std::string::npos || key.empty()) fail(at, "expected section.key=value");
     if (dot == std::string::npos)
@@ -445,18 +445,6 @@ Scenario build_scenario(const Settings& settings, const std::string& source) {
     return sc;
 }
 
-std::string override_key(const std::string& text) {
-    return trim(text.substr(0, std::min(text.find('='), text.size())));
-}
-
-// What the loader says of a probe "--set 'KEY=VALUE': problem", without the --set part.
-std::string problem_of(const InputError& e) {
-    std::string message = e.what();
-    if (!message.starts_with("--set '")) return message;
-    const std::size_t end = message.find("': ");
-    return end == std::string::npos ? message : message.substr(end + 3);
-}
-
 // "" when the scenario takes KEY=VALUE, else the loader's reason.
 std::string refusal(const Settings& settings, const std::string& key, const std::string& value,
                     const std::string& source) {
@@ -466,59 +454,63 @@ std::string refusal(const Settings& settings, const std::string& key, const std:
         rescale_given_shares(probe);
         build_scenario(probe, source);
     } catch (const InputError& e) {
-        return problem_of(e);
+        return without_set_prefix(e.what());
     }
     return "";
 }
 
-// Each prior is checked against the scenario as given: its key (or part) must exist, and its
-// ends, middle and choices must each make a valid scenario. A combination of draws that is
-// invalid only together is refused when it is drawn, naming the point.
-std::vector<Prior> priors_of(const Settings& given, const std::vector<std::string>& overrides,
-                             const std::string& source) {
-    // Each check parses the scenario with one value set: the other priors play no part in it.
-    Settings settings = given;
-    settings.priors.clear();
-    settings.prior_index.clear();
+// Each prior is checked against the scenario as given (`unscaled`: before any share is
+// rescaled, without the priors): its key (or part) must exist, and its ends, middle and choices
+// must each make a valid scenario. A combination of draws that is invalid only together is
+// refused when it is drawn, naming the point.
+std::vector<Prior> priors_of(const std::vector<IniValue>& entries, const Settings& unscaled,
+                             const std::vector<std::string>& overrides, const std::string& source) {
     std::set<std::string> set_keys;
     for (const std::string& o : overrides)
         set_keys.insert(override_key(o));
     std::vector<Prior> priors;
-    for (const IniValue& entry : given.priors) {
+    for (const IniValue& entry : entries) {
         const std::string& key = entry.origin.key;
         // A key set with --set is known for this run: its prior is dropped, not contradicted.
         if (set_keys.contains(key)) continue;
         Prior prior = parse_prior(key, entry.text, entry.origin.where);
+        prior.grain = key_grain(key);
         const std::string at = entry.origin.where + ": [uncertainty] " + prior.describe() + ": ";
-        const std::string whole = refusal(settings, key, "0.5", source);
-        if (whole.find("unknown") != std::string::npos ||
-            whole.find("no parts") != std::string::npos ||
-            whole.find("no knot") != std::string::npos ||
-            whole.find("expected section.key") != std::string::npos)
-            throw InputError(at + whole);
-        if (whole.find("expected a whole number") != std::string::npos)
-            prior.grain = 1;
-        else if (refusal(settings, key, "0.005", source).find("whole number of cents") !=
-                 std::string::npos)
-            prior.grain = 0.01;
         if (prior.grain >= 1 && prior.kind == PriorKind::uniform &&
             (prior.parameters[0] != std::floor(prior.parameters[0]) ||
              prior.parameters[1] != std::floor(prior.parameters[1])))
             throw InputError(
                 std::string(at).append(key).append(" takes whole numbers; give whole bounds"));
-        for (const std::string& value : prior.probe_values())
-            if (const std::string why = refusal(settings, key, value, source); !why.empty())
-                throw InputError(std::string(at)
-                                     .append("the value ")
-                                     .append(in_quotes(value))
-                                     .append(" is refused: ")
-                                     .append(why));
+        for (const std::string& value : prior.probe_values()) {
+            const std::string why = refusal(unscaled, key, value, source);
+            if (why.empty()) continue;
+            if (names_unknown_key(why)) throw InputError(std::string(at).append(why));
+            throw InputError(std::string(at)
+                                 .append("the value ")
+                                 .append(in_quotes(value))
+                                 .append(" is refused: ")
+                                 .append(why));
+        }
         priors.push_back(std::move(prior));
     }
     return priors;
 }
 
 } // namespace
+
+std::string without_set_prefix(const std::string& message) {
+    if (!message.starts_with("--set '")) return message;
+    const std::size_t end = message.find("': ");
+    return end == std::string::npos ? message : message.substr(end + 3);
+}
+
+bool names_unknown_key(const std::string& message) {
+    constexpr std::array markers{
+        "unknown key",  "unknown section",     "unknown class",        "unknown part",
+        "has no parts", "so there is no knot", "expected section.key", "expected class.NAME.key"};
+    return std::ranges::any_of(
+        markers, [&](const char* marker) { return message.find(marker) != std::string::npos; });
+}
 
 Scenario parse_scenario(const std::string& text, const std::string& source_name,
                         const std::vector<std::string>& overrides) {
@@ -546,12 +538,15 @@ Scenario parse_scenario(const std::string& text, const std::string& source_name,
     for (const std::string& override_text : overrides)
         apply_override(override_text, settings);
     // Priors are checked against the settings as given, before any share is rescaled.
-    std::optional<Settings> given;
-    if (!settings.priors.empty()) given = settings;
+    const std::vector<IniValue> prior_entries = std::move(settings.priors);
+    settings.priors.clear();
+    settings.prior_index.clear();
+    std::optional<Settings> unscaled;
+    if (!prior_entries.empty()) unscaled = settings;
     rescale_given_shares(settings);
     Scenario sc = build_scenario(settings, source_name);
-    if (given) {
-        sc.priors = priors_of(*given, overrides, source_name);
+    if (unscaled) {
+        sc.priors = priors_of(prior_entries, *unscaled, overrides, source_name);
         sc.resolved_text = scenario_ini_text(sc);
     }
     return sc;

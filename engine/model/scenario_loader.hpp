@@ -16,4 +16,10 @@ Scenario load_scenario(const std::string& path, const std::vector<std::string>& 
 Scenario parse_scenario(const std::string& text, const std::string& source_name,
                         const std::vector<std::string>& overrides = {});
 
+// For callers that try a value of a key through an override (sweeps, priors): the loader's message
+// without its "--set 'KEY=VALUE': " prefix, so they can name where the value came from instead;
+// and whether the message says the key (or part) itself does not exist, rather than the value.
+std::string without_set_prefix(const std::string& message);
+bool names_unknown_key(const std::string& message);
+
 } // namespace rotsim

@@ -68,6 +68,13 @@ std::string on_grain(double value, double grain) {
 
 } // namespace
 
+std::string prior_keys(const std::vector<Prior>& priors) {
+    std::string keys;
+    for (const Prior& p : priors)
+        keys.append(keys.empty() ? "" : ", ").append(p.key);
+    return keys;
+}
+
 std::vector<std::string> prior_names() {
     return {"uniform", "loguniform", "triangular", "normal", "choice"};
 }

@@ -50,6 +50,9 @@ struct Prior {
 // closest distribution for a misspelt one.
 Prior parse_prior(const std::string& key, const std::string& text, const std::string& where);
 
+// "casualties.p_kia, durations.stay_days.shift": the keys that have priors, for messages.
+std::string prior_keys(const std::vector<Prior>& priors);
+
 // The distributions' names, for messages and docs.
 std::vector<std::string> prior_names();
 

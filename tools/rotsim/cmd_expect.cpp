@@ -52,15 +52,11 @@ int expect_command(int argc, char** argv) {
         const Scenario scenario = load_scenario(path, overrides(vm));
         // Expected values are of one scenario; silently taking the priors' keys at their written
         // values would pass for the expectation over the priors.
-        if (!scenario.priors.empty()) {
-            std::string keys;
-            for (const Prior& p : scenario.priors)
-                keys += (keys.empty() ? "" : ", ") + p.key;
+        if (!scenario.priors.empty())
             throw std::invalid_argument(
-                path + " has priors in [uncertainty] (" + keys +
+                path + " has priors in [uncertainty] (" + prior_keys(scenario.priors) +
                 "); expected values are of one scenario: --set those keys to the values to use, "
                 "or run the priors with 'rotsim run --input-draws K'");
-        }
         const auto start = std::chrono::steady_clock::now();
         const Expectation expectation = expect_scenario(scenario);
         const double ms =

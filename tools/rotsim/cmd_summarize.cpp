@@ -3,6 +3,7 @@
 #include "arguments.hpp"
 #include "cli_support.hpp"
 #include "commands.hpp"
+#include "ensemble/design.hpp"
 #include "io/hdf5_reader.hpp"
 #include "io/reduced_file.hpp"
 #include "io/sweep_file.hpp"
@@ -271,7 +272,7 @@ int summarize_command(int argc, char** argv) {
             std::cout << path << ": " << sweep.sweep.kind << " sweep, " << sweep.sweep.points
                       << " points x " << sweep.sweep.replications << " replications, seed "
                       << table.seed << ", rotsim " << table.engine_version << '\n';
-        if (drawn_inputs(sweep) && !vm.count("per-point")) {
+        if (drawn_inputs(sweep.sweep.kind) && !vm.count("per-point")) {
             print_input_uncertainty(std::cout, sweep, metrics, csv);
             return 0;
         }

@@ -9,7 +9,7 @@
 #include "ensemble/mpi_shim.hpp"
 #include "ensemble/sweep.hpp"
 #include "stop_signals.hpp"
-#include "sweep_progress.hpp"
+#include "sweep_cli.hpp"
 
 namespace po = boost::program_options;
 
@@ -57,9 +57,7 @@ po::options_description sweep_options() {
 SweepSpec spec_from(const po::variables_map& vm, int argc, char** argv) {
     if (!vm.count("scenario")) throw std::invalid_argument("missing SCENARIO (a scenario file)");
     if (!vm.count("out")) throw std::invalid_argument("missing --out FILE.h5");
-    SweepSpec spec;
-    spec.scenario_path = vm["scenario"].as<std::string>();
-    spec.overrides = overrides(vm);
+    SweepSpec spec = sweep_spec_from(vm, argc, argv);
     auto list = [&](const char* name) {
         return vm.count(name) ? vm[name].as<std::vector<std::string>>()
                               : std::vector<std::string>{};
@@ -76,12 +74,9 @@ SweepSpec spec_from(const po::variables_map& vm, int argc, char** argv) {
         spec.design.sobol = std::max<std::int64_t>(vm["sobol"].as<std::int64_t>(), -1);
     if ((vm.count("lhs") && spec.design.lhs < 1) || (vm.count("sobol") && spec.design.sobol < 1))
         throw std::invalid_argument("--lhs and --sobol take a number of points of at least 1");
-    spec.seed = seed_from("--seed", vm["seed"].as<std::string>());
     spec.design.seed = vm.count("design-seed")
                            ? seed_from("--design-seed", vm["design-seed"].as<std::string>())
                            : spec.seed;
-    spec.replications = vm["replications"].as<std::int64_t>();
-    spec.threads = vm["threads"].as<int>();
     if (vm.count("shard")) {
         const std::string text = vm["shard"].as<std::string>();
         const std::size_t slash = text.find('/');
@@ -98,18 +93,11 @@ SweepSpec spec_from(const po::variables_map& vm, int argc, char** argv) {
                                         text + "'");
         }
     }
-    spec.out = vm["out"].as<std::string>();
-    spec.overwrite = vm.count("overwrite") > 0;
-    spec.resume = vm.count("resume") > 0;
     const std::string policy = vm["on-failure"].as<std::string>();
     if (policy != "stop" && policy != "continue")
         throw std::invalid_argument("--on-failure is 'stop' or 'continue', got '" + policy + "'");
     spec.on_failure = policy == "stop" ? OnFailure::stop : OnFailure::next;
-    if (vm.count("series")) spec.series = comma_list(vm["series"].as<std::string>());
-    spec.every = vm["every"].as<int>();
-    spec.single_precision = vm.count("single-precision") > 0;
     spec.flush_seconds = vm["flush-seconds"].as<double>();
-    spec.command_line = command_line_of(argc, argv);
     return spec;
 }
 

@@ -19,19 +19,12 @@
 #include "model/error.hpp"
 #include "model/scenario_loader.hpp"
 #include "stop_signals.hpp"
-#include "sweep_progress.hpp"
+#include "sweep_cli.hpp"
 
 namespace po = boost::program_options;
 
 namespace rotsim::cli {
 namespace {
-
-std::string key_list(const std::vector<Prior>& priors) {
-    std::string text;
-    for (const Prior& p : priors)
-        text += (text.empty() ? "" : ", ") + p.key;
-    return text;
-}
 
 void refuse_run_options(const po::variables_map& vm) {
     for (const char* option : {"first-replication", "agents", "precision", "check-every-tick"})
@@ -56,7 +49,7 @@ PointList drawn_points(const po::variables_map& vm, const Scenario& base, std::i
             left.push_back(p);
     if (!left.empty())
         throw InputError("--posterior " + path + " sets " + std::to_string(sample.keys.size()) +
-                         " keys, but the scenario also has priors of " + key_list(left) +
+                         " keys, but the scenario also has priors of " + prior_keys(left) +
                          ", which the calibration did not fit: --set them, or calibrate them too");
     WeightedPoints posterior{sample.keys, sample.values, sample.weights};
     PointList list = posterior_points(posterior, draws, seed, "--posterior " + path);
@@ -65,32 +58,17 @@ PointList drawn_points(const po::variables_map& vm, const Scenario& base, std::i
 }
 
 SweepSpec spec_of(const po::variables_map& vm, int argc, char** argv, const Scenario& base) {
-    SweepSpec spec;
-    spec.scenario_path = vm["scenario"].as<std::string>();
-    spec.overrides = overrides(vm);
-    spec.seed = seed_from("--seed", vm["seed"].as<std::string>());
-    spec.replications = vm["replications"].as<std::int64_t>();
-    if (spec.replications < 1)
-        throw std::invalid_argument("--replications must be at least 1, got " +
-                                    std::to_string(spec.replications));
+    SweepSpec spec = sweep_spec_from(vm, argc, argv);
     const std::int64_t default_draws = vm.count("posterior") ? std::int64_t{100} : std::int64_t{0};
     const std::int64_t draws =
         vm.count("input-draws") ? vm["input-draws"].as<std::int64_t>() : default_draws;
     if (!vm.count("input-draws") && !vm.count("posterior"))
         throw InputError(spec.scenario_path + " has priors in [uncertainty] (" +
-                         key_list(base.priors) +
+                         prior_keys(base.priors) +
                          "): give --input-draws K to run K points drawn from them (R = "
                          "--replications each), or --set each of those keys to run it fixed");
     spec.design.points = drawn_points(vm, base, draws, spec.seed);
     spec.design.seed = spec.seed;
-    spec.threads = vm["threads"].as<int>();
-    spec.out = vm["out"].as<std::string>();
-    spec.overwrite = vm.count("overwrite") > 0;
-    spec.resume = vm.count("resume") > 0;
-    if (vm.count("series")) spec.series = comma_list(vm["series"].as<std::string>());
-    spec.every = vm["every"].as<int>();
-    spec.single_precision = vm.count("single-precision") > 0;
-    spec.command_line = command_line_of(argc, argv);
     return spec;
 }
 

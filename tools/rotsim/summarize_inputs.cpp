@@ -9,10 +9,6 @@
 
 namespace rotsim::cli {
 
-bool drawn_inputs(const SweepSummaries& sweep) {
-    return sweep.sweep.kind == "prior" || sweep.sweep.kind == "posterior";
-}
-
 void print_input_uncertainty(std::ostream& out, const SweepSummaries& sweep,
                              const std::vector<std::string>& metrics, bool csv) {
     TextTable table;
