@@ -105,8 +105,12 @@ PreparedSweep prepare_sweep(const SweepSpec& spec, bool check_points) {
     auto check_key = [&](const std::string& option, const std::string& key,
                          const std::string& value) {
         const std::string message = refusal(key, value);
-        if (names_unknown_key(message))
-            throw InputError(option + " " + key + ": " + without_set_prefix(message));
+        if (names_unknown_key(message)) {
+            // A part's message names the part already; a key's names only what it suggests.
+            const std::string problem = without_set_prefix(message);
+            throw InputError(option + " " +
+                             (problem.starts_with(key + ": ") ? problem : key + ": " + problem));
+        }
         const auto also_set = [&](const std::string& set) {
             return trim(set.substr(0, set.find('='))) == key;
         };
