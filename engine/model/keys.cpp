@@ -18,6 +18,59 @@ DayRange duration(const IniValue& v, int lo) {
     return parse_day_range(v, lo, kMaxDays);
 }
 
+// "60..90, 2025-02-01:180..365": the range for soldiers dispatched before the first change, then
+// each change's range from its dispatch day on (a day number or a date from run.start_date).
+void read_legs(Scenario& sc, const IniValue& v, int lo, Leg leg, DayRange& first) {
+    auto& changes = sc.duration_changes[static_cast<std::size_t>(leg)];
+    changes.clear();
+    const std::vector<std::string> items = parse_list(v);
+    if (items.empty()) fail(v.origin, "expected a range of whole days 'min..max', got ''");
+    first = duration({items.front(), v.origin}, lo);
+    if (items.front().find(':') != std::string::npos)
+        fail(v.origin, "the first range applies before any change, so it has no day: write "
+                       "'min..max, DAY:min..max', got " +
+                           in_quotes(v.text));
+    int previous = 0;
+    for (std::size_t k = 1; k < items.size(); ++k) {
+        const std::string& item = items[k];
+        const std::size_t colon = item.find(':');
+        if (colon == std::string::npos)
+            fail(v.origin, "each range after the first starts with the dispatch day it applies "
+                           "from, 'DAY:min..max', got " +
+                               in_quotes(item));
+        const std::string when = trim(item.substr(0, colon));
+        DurationChange change;
+        change.dated = looks_like_date(when);
+        if (change.dated) {
+            const auto d = days_between(sc.start_date, when);
+            if (!d) fail(v.origin, "no such date " + in_quotes(when) + " in " + in_quotes(item));
+            change.day = *d;
+        } else {
+            change.day = static_cast<int>(parse_integer({when, v.origin}, 1, kMaxDays));
+        }
+        if (change.day < 1 || change.day > kMaxDays)
+            fail(v.origin, "a change of duration falls on day " + to_string(change.day) +
+                               ", outside 1.." + to_string(kMaxDays) + " from run.start_date " +
+                               sc.start_date + ", in " + in_quotes(item));
+        if (change.day <= previous)
+            fail(v.origin, "the days of the changes must increase, got " + in_quotes(v.text));
+        previous = change.day;
+        change.range = duration({trim(item.substr(colon + 1)), v.origin}, lo);
+        changes.push_back(change);
+    }
+}
+
+std::string write_legs(const Scenario& sc, Leg leg, const DayRange& first) {
+    std::string text = format_day_range(first), days;
+    for (const DurationChange& c : sc.duration_changes[static_cast<std::size_t>(leg)]) {
+        const std::string range = format_day_range(c.range);
+        text +=
+            ", " + (c.dated ? date_after(sc.start_date, c.day) : to_string(c.day)) + ":" + range;
+        if (c.dated) days += (days.empty() ? "" : ", ") + to_string(c.day) + ":" + range;
+    }
+    return days.empty() ? text : text + "  # days: " + days;
+}
+
 Schedule schedule(const Scenario& sc, const IniValue& v, double hi) {
     std::vector<bool> dated;
     auto points = parse_schedule(v, hi, kMaxDays, sc.start_date, &dated);
@@ -54,7 +107,7 @@ std::string states_text(const Scenario& sc) {
 constexpr std::string_view kSpec = "model-spec";
 constexpr std::string_view kAssumption = "model-spec (assumption)";
 
-const std::array<KeyInfo, 41> kKeys = {{
+const std::array<KeyInfo, 43> kKeys = {{
     // [run]
     {"run", "horizon_days", KeyKind::whole, "365", "int", "> 0", "days",
      "number of ticks (days) simulated, 0 .. horizon_days - 1", "article: \"over one year\"",
@@ -150,28 +203,48 @@ const std::array<KeyInfo, 41> kKeys = {{
      "days at home before a veteran may be sent again (only when max_tours > 1)", "engine",
      [](Scenario& sc, const IniValue& v) { sc.rest_days = days(v, 0); },
      [](const Scenario& sc) { return to_string(sc.rest_days); }},
+    {"strength", "start", KeyKind::word, "cold", "`cold` or `warm`", "either", "",
+     "`cold`: the initial soldiers all start training on day 0 (3.3.2); `warm`: they are placed "
+     "as if the rotation had been running at the day-0 strength, over training, front, hospital "
+     "and the pipeline (3.3.7)",
+     "model-spec (cold); engine (warm)",
+     [](Scenario& sc, const IniValue& v) {
+         if (v.text != "cold" && v.text != "warm")
+             fail(v.origin, "must be 'cold' or 'warm', got " + in_quotes(v.text));
+         sc.start = v.text == "warm" ? Start::warm : Start::cold;
+     },
+     [](const Scenario& sc) { return std::string(sc.start == Start::warm ? "warm" : "cold"); }},
     // [durations]
-    {"durations", "transit_in_days", KeyKind::duration, "7..14", "duration", "as above", "days",
-     "selection and travel from home to Russia", kAssumption,
-     [](Scenario& sc, const IniValue& v) { sc.transit_in_days = duration(v, 0); },
-     [](const Scenario& sc) { return format_day_range(sc.transit_in_days); }},
-    {"durations", "russia_training_days", KeyKind::duration, "14..42", "duration", "as above",
-     "days", "adjustment training at a Russian base",
+    {"durations", "transit_in_days", KeyKind::duration, "7..14", "duration by dispatch day",
+     "as above", "days", "selection and travel from home to Russia", kAssumption,
+     [](Scenario& sc, const IniValue& v) {
+         read_legs(sc, v, 0, Leg::transit_in, sc.transit_in_days);
+     },
+     [](const Scenario& sc) { return write_legs(sc, Leg::transit_in, sc.transit_in_days); }},
+    {"durations", "russia_training_days", KeyKind::duration, "14..42", "duration by dispatch day",
+     "as above", "days", "adjustment training at a Russian base",
      "model-spec: \"several weeks\"; article: brief training",
-     [](Scenario& sc, const IniValue& v) { sc.russia_training_days = duration(v, 0); },
-     [](const Scenario& sc) { return format_day_range(sc.russia_training_days); }},
-    {"durations", "stay_days", KeyKind::duration, "60..90", "duration", "min >= 1", "days",
-     "arrival to rotation date, training included", "article: rotated every two to three months",
-     [](Scenario& sc, const IniValue& v) { sc.stay_days = duration(v, 1); },
-     [](const Scenario& sc) { return format_day_range(sc.stay_days); }},
+     [](Scenario& sc, const IniValue& v) {
+         read_legs(sc, v, 0, Leg::russia_training, sc.russia_training_days);
+     },
+     [](const Scenario& sc) {
+         return write_legs(sc, Leg::russia_training, sc.russia_training_days);
+     }},
+    {"durations", "stay_days", KeyKind::duration, "60..90", "duration by dispatch day", "min >= 1",
+     "days", "arrival to rotation date, training included",
+     "article: rotated every two to three months",
+     [](Scenario& sc, const IniValue& v) { read_legs(sc, v, 1, Leg::stay, sc.stay_days); },
+     [](const Scenario& sc) { return write_legs(sc, Leg::stay, sc.stay_days); }},
     {"durations", "recovery_days", KeyKind::duration, "14..60", "duration", "min >= 1", "days",
      "time in hospital before the outcome of a wound", kAssumption,
      [](Scenario& sc, const IniValue& v) { sc.recovery_days = duration(v, 1); },
      [](const Scenario& sc) { return format_day_range(sc.recovery_days); }},
-    {"durations", "transit_out_days", KeyKind::duration, "7..14", "duration", "as above", "days",
-     "travel home after rotation or evacuation", kAssumption,
-     [](Scenario& sc, const IniValue& v) { sc.transit_out_days = duration(v, 0); },
-     [](const Scenario& sc) { return format_day_range(sc.transit_out_days); }},
+    {"durations", "transit_out_days", KeyKind::duration, "7..14", "duration by dispatch day",
+     "as above", "days", "travel home after rotation or evacuation", kAssumption,
+     [](Scenario& sc, const IniValue& v) {
+         read_legs(sc, v, 0, Leg::transit_out, sc.transit_out_days);
+     },
+     [](const Scenario& sc) { return write_legs(sc, Leg::transit_out, sc.transit_out_days); }},
     // [casualties]
     {"casualties", "p_kia", KeyKind::real, "0.0005", "real", "[0, 1]", "per day",
      "daily probability of being killed at the front, before multipliers",
@@ -211,6 +284,20 @@ const std::array<KeyInfo, 41> kKeys = {{
          sc.experience_days = parse_double(v, 0, HUGE_VAL, true);
      },
      [](const Scenario& sc) { return format_double(sc.experience_days); }},
+    {"casualties", "experience", KeyKind::word, "calendar", "`calendar` or `exposure`", "either",
+     "",
+     "what days_at_front counts in the inexperience factor: `calendar`, days at the front; "
+     "`exposure`, each day at the front weighted by that day's intensity, so days behind the "
+     "line at intensity 0 leave a soldier inexperienced (3.3.4)",
+     "model-spec (calendar); issue 11 (exposure)",
+     [](Scenario& sc, const IniValue& v) {
+         if (v.text != "calendar" && v.text != "exposure")
+             fail(v.origin, "must be 'calendar' or 'exposure', got " + in_quotes(v.text));
+         sc.experience = v.text == "exposure" ? Experience::exposure : Experience::calendar;
+     },
+     [](const Scenario& sc) {
+         return std::string(sc.experience == Experience::exposure ? "exposure" : "calendar");
+     }},
     {"casualties", "training_gap", KeyKind::real, "0.5", "real", ">= 0", "multiplier",
      "extra hazard with no training; factor 1 + training_gap x max(0, 1 - training_days / "
      "training_reference_days)",
@@ -311,7 +398,7 @@ const std::array<ClassKeyInfo, 3> kClassKeys = {{
      [](const SoldierClass& c) { return format_cents(c.monthly_pay_cents); }},
 }};
 
-const std::array<SectionInfo, 9> kSections = {{
+const std::array<SectionInfo, 10> kSections = {{
     {"run", ""},
     {"strength", ""},
     {"durations", "All durations are `min..max` whole days with 0 <= min <= max <= 36500."},
@@ -330,9 +417,45 @@ const std::array<SectionInfo, 9> kSections = {{
      "class, `storm_corps`, with share 1 and the defaults below. A class share given alone "
      "rescales\n"
      "the other classes' shares in proportion, as allocation shares do."},
+    {"contingent.NAME",
+     "There can be zero or more contingent sections (at most 100); NAME is letters, digits, '_'\n"
+     "and '-'. With none, the force is the one that [strength] describes. With some, the force is\n"
+     "the contingents: each is run as a force of its own (its own dispatch, units, tours and\n"
+     "ledger) and every output is their sum, with each contingent's own series and summary beside\n"
+     "it (3.3.8). A contingent gives exactly one of `target_strength` and `dispatch_schedule`,\n"
+     "which sets its dispatch; its `initial_strength` defaults to `auto`. Every other key below "
+     "is\n"
+     "inherited from its global section when the contingent does not give it; the keys not listed\n"
+     "(casualty rates, classes, allocation, settlement, run dates) are the global ones for all."},
 }};
 
+const std::array<std::string_view, 19> kContingentKeys = {
+    "contingent.hazard_multiplier",
+    "strength.target_strength",
+    "strength.dispatch_schedule",
+    "strength.initial_strength",
+    "strength.initial_arrival_spread_days",
+    "strength.relief_lead_days",
+    "strength.unit_size",
+    "strength.rotation_policy",
+    "strength.pool_size",
+    "strength.max_tours",
+    "strength.rest_days",
+    "strength.start",
+    "durations.transit_in_days",
+    "durations.russia_training_days",
+    "durations.stay_days",
+    "durations.recovery_days",
+    "durations.transit_out_days",
+    "pay.monthly_pay_usd",
+    "casualties.intensity",
+};
+
 } // namespace
+
+std::span<const std::string_view> contingent_keys() {
+    return kContingentKeys;
+}
 
 std::string scenario_ini_text(const Scenario& sc) {
     std::string out;
@@ -353,6 +476,20 @@ std::string scenario_ini_text(const Scenario& sc) {
         out += "\n[class." + c.name + "]\n";
         for (const ClassKeyInfo& key : kClassKeys)
             put("class." + c.name + "." + std::string(key.name), key.name, key.write(c));
+    }
+    for (const Contingent& c : sc.contingents) {
+        out += "\n[contingent." + c.name + "]\n";
+        out += "hazard_multiplier = " + format_double(c.hazard_multiplier) + "\n";
+        const Scenario& own = *c.scenario;
+        for (const std::string_view full : kContingentKeys) {
+            const KeyInfo* key = find_key(full);
+            if (key == nullptr) continue; // hazard_multiplier, written above
+            // Its dispatch follows from which of the two it gives.
+            if (key->name ==
+                (own.dispatch == Dispatch::target ? "dispatch_schedule" : "target_strength"))
+                continue;
+            out += std::string(key->name) + " = " + key->write(own) + "\n";
+        }
     }
     if (!sc.priors.empty()) out += "\n[uncertainty]\n";
     for (const Prior& prior : sc.priors)
@@ -388,7 +525,8 @@ std::string key_reference_markdown() {
                   std::string_view bounds, std::string_view unit, std::string_view meaning,
                   std::string_view source) {
         const bool code = def.find_first_of(":, ") != std::string_view::npos || def == "auto" ||
-                          def == "unlimited" || def == "target" || def == "individual";
+                          def == "unlimited" || def == "target" || def == "individual" ||
+                          def == "cold" || def == "calendar";
         const std::string shown = def.empty() ? "see meaning"
                                   : code      ? "`" + std::string(def) + "`"
                                               : std::string(def);
@@ -401,7 +539,26 @@ std::string key_reference_markdown() {
         out += "### [" + std::string(section.name) + "]\n\n";
         if (!section.note.empty()) out += std::string(section.note) + "\n\n";
         out += header;
-        if (section.name == "class.NAME") {
+        if (section.name == "contingent.NAME") {
+            out += row("hazard_multiplier", "real", "1.0", ">= 0", "multiplier",
+                       "front exposure: multiplies every casualty probability of this "
+                       "contingent's soldiers, with their class's own; 0 for rear work such as "
+                       "construction",
+                       "issue 11");
+            for (const std::string_view full : kContingentKeys) {
+                const KeyInfo* k = find_key(full);
+                if (k == nullptr) continue;
+                const bool own = k->section == "strength" &&
+                                 (k->name == "target_strength" || k->name == "dispatch_schedule" ||
+                                  k->name == "initial_strength");
+                out += row(k->name, k->type,
+                           own ? (k->name == "initial_strength" ? "auto" : "none") : "global",
+                           "as in [" + std::string(k->section) + "]", k->unit,
+                           own ? "the contingent's own, never inherited"
+                               : "`" + k->full_name() + "` unless the contingent gives it",
+                           "engine");
+            }
+        } else if (section.name == "class.NAME") {
             for (const ClassKeyInfo& k : kClassKeys)
                 out += row(k.name, k.type, k.default_text, k.bounds, k.unit, k.meaning, k.source);
         } else {

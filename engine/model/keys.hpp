@@ -25,6 +25,8 @@ inline constexpr double kMaxLumpUsd = 1e9;
 // thread): a million, more than North Korea's whole army, is 250 MB.
 inline constexpr long long kMaxStrength = 1'000'000;
 inline constexpr long long kMaxPool = 1'000'000'000; // a count only, it costs no memory
+// Each contingent is a force of its own, run one after another in a replication.
+inline constexpr std::size_t kMaxContingents = 100;
 
 // What a value is. Durations and schedules are structured: their parts can be set alone
 // (model/parts.hpp); shares can be given alone, the others of their group rescaled.
@@ -84,6 +86,9 @@ struct SectionInfo {
 std::span<const KeyInfo> scenario_keys();
 std::span<const ClassKeyInfo> class_keys();
 std::span<const SectionInfo> scenario_sections();
+// The keys a [contingent.NAME] section may give, as the "section.key" each one sets for that
+// contingent; "contingent.hazard_multiplier" is the contingent's own.
+std::span<const std::string_view> contingent_keys();
 // The key "section.name", or nullptr.
 const KeyInfo* find_key(std::string_view full_name);
 

@@ -67,8 +67,8 @@ std::pair<std::string, long long> indexed(std::string_view part) {
                            "; did you mean " + in_quotes(best) + "? (parts: " + list + ")");
 }
 
-std::string duration_part(const KeyInfo& key, std::string_view part, const IniValue& current,
-                          const IniValue& given) {
+std::string range_part(const KeyInfo& key, std::string_view part, const IniValue& current,
+                       const IniValue& given) {
     const DayRange now = parse_day_range(current, -kMaxDays, kMaxDays);
     long long lo = now.min, hi = now.max;
     if (part == "scale") {
@@ -95,6 +95,21 @@ std::string duration_part(const KeyInfo& key, std::string_view part, const IniVa
             unknown_part(key, part, given);
     }
     return std::to_string(lo) + ".." + std::to_string(hi);
+}
+
+// A duration that changes by dispatch day ("60..90, 2025-02-01:180..365") has each of its ranges
+// changed alike; the days of the changes stay.
+std::string duration_part(const KeyInfo& key, std::string_view part, const IniValue& current,
+                          const IniValue& given) {
+    std::string out;
+    for (const std::string& item : parse_list(current)) {
+        const std::size_t colon = item.find(':');
+        const std::string day = colon == std::string::npos ? "" : item.substr(0, colon + 1);
+        const std::string range = colon == std::string::npos ? item : trim(item.substr(colon + 1));
+        out +=
+            (out.empty() ? "" : ", ") + day + range_part(key, part, {range, current.origin}, given);
+    }
+    return out;
 }
 
 std::string moved(const std::string& when, long long days, const IniValue& given) {

@@ -55,9 +55,17 @@ struct ClassSettings {
     std::map<std::string, IniValue> values;
 };
 
+// A [contingent.NAME] section's own keys, by their names in the section.
+struct ContingentSettings {
+    std::string name;
+    Origin origin; // the [contingent.NAME] line
+    std::map<std::string, IniValue> values;
+};
+
 struct Settings {
     std::map<std::string, IniValue> values; // "section.key" -> text, every key present
     std::vector<ClassSettings> classes;
+    std::vector<ContingentSettings> contingents;
     std::vector<IniValue> priors;                   // [uncertainty] lines; origin.key names the key
     std::map<std::string, std::size_t> prior_index; // key -> its place in `priors`
     std::map<std::string, std::string> notes;       // key -> why its value is not the one given
@@ -88,7 +96,10 @@ std::string suggest_key(const std::string& section, const std::string& key) {
 [[noreturn]] void unknown_section(const Origin& at, const std::string& section) {
     std::vector<std::string> candidates = kSections;
     std::size_t dot = section.find('.');
-    if (dot != std::string::npos) candidates.push_back("class" + section.substr(dot));
+    if (dot != std::string::npos) {
+        candidates.push_back("class" + section.substr(dot));
+        candidates.push_back("contingent" + section.substr(dot));
+    }
     fail({at.where, "", at.line}, "unknown section " + in_quotes("[" + section + "]") +
                                       "; did you mean " +
                                       in_quotes("[" + closest(section, candidates) + "]") + "?");
@@ -131,6 +142,44 @@ void set_class_key(Settings& settings, const std::string& name, const std::strin
     it->second = {text, origin};
 }
 
+ContingentSettings* find_contingent(Settings& settings, const std::string& name) {
+    for (ContingentSettings& c : settings.contingents)
+        if (c.name == name) return &c;
+    return nullptr;
+}
+
+void set_contingent_key(Settings& settings, const std::string& name, const std::string& key,
+                        const std::string& text, const Origin& at) {
+    ContingentSettings* c = find_contingent(settings, name);
+    if (c == nullptr) {
+        std::vector<std::string> names;
+        for (const ContingentSettings& known : settings.contingents)
+            names.push_back(known.name);
+        fail({at.where, "", at.line},
+             "unknown contingent " + in_quotes(name) +
+                 (names.empty() ? "; the scenario has no [contingent.NAME] sections"
+                                : "; did you mean " + in_quotes(closest(name, names)) + "?"));
+    }
+    std::vector<std::string> keys;
+    for (const std::string_view k : contingent_keys())
+        keys.emplace_back(k.substr(k.find('.') + 1));
+    if (std::find(keys.begin(), keys.end(), key) == keys.end()) {
+        const std::string near = closest(key, keys);
+        std::string list;
+        for (const std::string& k : keys)
+            list += (list.empty() ? "" : ", ") + k;
+        fail({at.where, "", at.line}, "unknown key " + in_quotes("contingent." + name + "." + key) +
+                                          "; did you mean " + in_quotes(near) +
+                                          "? (a contingent takes: " + list + ")");
+    }
+    Origin origin{at.where, "contingent." + name + "." + key, at.line};
+    auto [it, fresh] = c->values.try_emplace(key, IniValue{text, origin});
+    if (!fresh && it->second.origin.from_file() && at.from_file())
+        fail(origin, "given twice, on lines " + std::to_string(it->second.origin.line) + " and " +
+                         std::to_string(at.line));
+    it->second = {text, origin};
+}
+
 void set_part(Settings& settings, const PartName& part, const std::string& text, const Origin& at) {
     const std::string whole = part.key->full_name();
     const IniValue given{text, {at.where, whole + "." + part.part, at.line}};
@@ -151,6 +200,8 @@ void set_key(Settings& settings, const std::string& section, const std::string& 
              const std::string& text, const Origin& at) {
     if (section.starts_with("class."))
         return set_class_key(settings, section.substr(6), key, text, at);
+    if (section.starts_with("contingent."))
+        return set_contingent_key(settings, section.substr(11), key, text, at);
     if (section == kUncertainty) {
         const IniValue prior{text, {at.where, key, at.line}};
         auto [it, fresh] = settings.prior_index.try_emplace(key, settings.priors.size());
@@ -193,6 +244,16 @@ void read_file_settings(const std::string& text, const IniText& ini, Settings& s
                 fail(at, "class names are letters, digits, '_' and '-', got " +
                              in_quotes(section.name));
             if (find_class(settings, name) == nullptr) settings.classes.push_back({name, at, {}});
+        } else if (section.name.starts_with("contingent.")) {
+            std::string name = section.name.substr(11);
+            if (!valid_class_name(name))
+                fail(at, "contingent names are letters, digits, '_' and '-', got " +
+                             in_quotes(section.name));
+            if (find_contingent(settings, name) == nullptr) {
+                if (settings.contingents.size() == kMaxContingents)
+                    fail(at, "more than " + std::to_string(kMaxContingents) + " contingents");
+                settings.contingents.push_back({name, at, {}});
+            }
         } else if (!is_known_section(section.name) && section.name != kUncertainty) {
             unknown_section(at, section.name);
         }
@@ -248,6 +309,12 @@ void apply_override(const std::string& text, Settings& settings) {
         std::size_t last = key.rfind('.');
         if (last <= 6) fail(at, "expected class.NAME.key=value");
         return set_class_key(settings, key.substr(6, last - 6), key.substr(last + 1), value, at);
+    }
+    if (key.starts_with("contingent.")) {
+        std::size_t last = key.rfind('.');
+        if (last <= 11) fail(at, "expected contingent.NAME.key=value");
+        return set_contingent_key(settings, key.substr(11, last - 11), key.substr(last + 1), value,
+                                  at);
     }
     set_key(settings, key.substr(0, dot), key.substr(dot + 1), value, at);
 }
@@ -369,7 +436,7 @@ void check_front_probability(const Scenario& sc, const Settings& settings,
     const SoldierClass* hazard = &sc.classes.front();
     for (const SoldierClass& c : sc.classes)
         if (c.hazard_multiplier > hazard->hazard_multiplier) hazard = &c;
-    double gap = std::max(0.0, 1.0 - sc.russia_training_days.min / sc.training_reference_days);
+    double gap = std::max(0.0, 1.0 - sc.shortest_training() / sc.training_reference_days);
     throw InputError(
         source + ": the worst daily probability of a casualty at the front is " +
         format_approx(worst) + ", more than 1. It is the product of: (" + key("casualties.p_kia") +
@@ -380,12 +447,13 @@ void check_front_probability(const Scenario& sc, const Settings& settings,
         " (class." + hazard->name + "); the inexperience factor " +
         format_approx(1 + sc.inexperience) + " = 1 + " + key("casualties.inexperience") +
         "; the training-gap factor " + format_approx(1 + sc.training_gap * gap) + " = 1 + " +
-        key("casualties.training_gap") + " x max(0, 1 - russia_training_days.min " +
-        std::to_string(sc.russia_training_days.min) + " / " +
-        key("casualties.training_reference_days") + ")");
+        key("casualties.training_gap") + " x max(0, 1 - the shortest russia_training_days " +
+        std::to_string(sc.shortest_training()) + " / " + key("casualties.training_reference_days") +
+        ")");
 }
 
-void check_money_range(const Scenario& sc, const Settings& settings, const std::string& source) {
+// Both money checks return their bound, so that contingents can be checked together.
+double check_money_range(const Scenario& sc, const Settings& settings, const std::string& source) {
     const double peak =
         std::max(sc.target_strength.max_value(), static_cast<double>(sc.initial_strength)) +
         sc.unit_size;
@@ -395,7 +463,7 @@ void check_money_range(const Scenario& sc, const Settings& settings, const std::
     const double daily_usd = to_usd(daily_pay_units(best->monthly_pay_cents));
     const double lump_usd = static_cast<double>(sc.death_lump_cents) / 100.0;
     const double bound = peak * (sc.horizon_days * daily_usd + lump_usd);
-    if (bound <= kMaxMoneyUsd) return;
+    if (bound <= kMaxMoneyUsd) return bound;
     auto key = [&](const char* name) { return named(settings.values.at(name)); };
     throw InputError(source + ": the money this scenario can accrue, " + format_approx(bound) +
                      " USD, is more than rotsim's ledger holds with headroom (" +
@@ -410,8 +478,9 @@ void check_money_range(const Scenario& sc, const Settings& settings, const std::
 
 // With dispatch = schedule, strength follows the schedule, not the target: the soldiers it can
 // ever send bound the money instead, each paid for at most the whole horizon.
-void check_schedule_money(const Scenario& sc, const Settings& settings, const std::string& source) {
-    if (sc.dispatch != Dispatch::schedule) return;
+double check_schedule_money(const Scenario& sc, const Settings& settings,
+                            const std::string& source) {
+    if (sc.dispatch != Dispatch::schedule) return 0;
     const double per_day =
         std::ceil(std::round(sc.dispatch_schedule.max_value()) / sc.unit_size) * sc.unit_size;
     const double soldiers = sc.initial_strength + per_day * sc.horizon_days;
@@ -420,7 +489,7 @@ void check_schedule_money(const Scenario& sc, const Settings& settings, const st
         pay = std::max(pay, to_usd(daily_pay_units(c.monthly_pay_cents)));
     const double bound =
         soldiers * (sc.horizon_days * pay + static_cast<double>(sc.death_lump_cents) / 100.0);
-    if (bound <= kMaxMoneyUsd) return;
+    if (bound <= kMaxMoneyUsd) return bound;
     auto key = [&](const char* name) { return named(settings.values.at(name)); };
     throw InputError(source + ": the money this scenario can accrue, " + format_approx(bound) +
                      " USD, is more than rotsim's ledger holds with headroom (" +
@@ -431,6 +500,56 @@ void check_schedule_money(const Scenario& sc, const Settings& settings, const st
                      format_approx(pay) + " USD; lower one of them");
 }
 
+Scenario build_scenario(const Settings& settings, const std::string& source);
+
+// Streams of a contingent are keyed by its name, not its place in the file, so that adding or
+// reordering contingents leaves the others' numbers where they were (FNV-1a).
+std::uint32_t stream_lane(const std::string& name) {
+    std::uint32_t h = 2166136261u;
+    for (const char c : name) {
+        h ^= static_cast<unsigned char>(c);
+        h *= 16777619u;
+    }
+    return h;
+}
+
+// The scenario as one contingent sees it: the global keys, with the contingent's own over them.
+// Its strength is never inherited: it gives target_strength or dispatch_schedule itself.
+Contingent contingent_of(const Settings& settings, const ContingentSettings& c,
+                         const std::string& source, double& money_bound) {
+    const bool target = c.values.contains("target_strength");
+    if (target == c.values.contains("dispatch_schedule"))
+        fail({c.origin.where, "contingent." + c.name, c.origin.line},
+             "give exactly one of target_strength (dispatch fills a target strength) and "
+             "dispatch_schedule (a fixed number sent each day)");
+    Settings sub = settings;
+    sub.contingents.clear();
+    const Origin made{c.origin.where, "contingent." + c.name, c.origin.line};
+    sub.values["strength.dispatch"] = {target ? "target" : "schedule", made};
+    sub.values["strength.target_strength"] = {"0:0", made};
+    sub.values["strength.dispatch_schedule"] = {"0:0", made};
+    sub.values["strength.initial_strength"] = {"auto", made};
+    Contingent out;
+    out.name = c.name;
+    for (const auto& [key, value] : c.values) {
+        if (key == "hazard_multiplier") {
+            out.hazard_multiplier = parse_double(value, 0);
+            continue;
+        }
+        for (const std::string_view full : contingent_keys())
+            if (full.substr(full.find('.') + 1) == key) sub.values[std::string(full)] = value;
+    }
+    Scenario scenario = build_scenario(sub, source);
+    for (SoldierClass& k : scenario.classes)
+        k.hazard_multiplier *= out.hazard_multiplier;
+    if (out.hazard_multiplier > 1.0) check_front_probability(scenario, sub, source);
+    money_bound +=
+        check_money_range(scenario, sub, source) + check_schedule_money(scenario, sub, source);
+    out.stream_lane = stream_lane(c.name);
+    out.scenario = std::make_shared<const Scenario>(std::move(scenario));
+    return out;
+}
+
 Scenario build_scenario(const Settings& settings, const std::string& source) {
     Scenario sc;
     for (const KeyInfo& key : scenario_keys())
@@ -438,8 +557,26 @@ Scenario build_scenario(const Settings& settings, const std::string& source) {
     finish_allocation(sc, settings, source);
     sc.classes = soldier_classes(settings, sc.monthly_pay_cents, source);
     check_front_probability(sc, settings, source);
-    check_money_range(sc, settings, source);
-    check_schedule_money(sc, settings, source);
+    double bound = 0;
+    for (const ContingentSettings& c : settings.contingents) {
+        sc.contingents.push_back(contingent_of(settings, c, source, bound));
+        for (std::size_t k = 0; k + 1 < sc.contingents.size(); ++k)
+            if (sc.contingents[k].stream_lane == sc.contingents.back().stream_lane)
+                fail(c.origin, "contingents " + in_quotes(sc.contingents[k].name) + " and " +
+                                   in_quotes(c.name) +
+                                   " would share random streams (their names hash alike); "
+                                   "rename one");
+    }
+    if (sc.contingents.empty()) {
+        check_money_range(sc, settings, source);
+        check_schedule_money(sc, settings, source);
+    } else if (bound > kMaxMoneyUsd) {
+        throw InputError(
+            source + ": the money the contingents can accrue together, " + format_approx(bound) +
+            " USD, is more than rotsim's ledger holds with "
+            "headroom (" +
+            format_approx(kMaxMoneyUsd) + " USD); lower their strengths, pay or the horizon");
+    }
     sc.notes = settings.notes;
     sc.resolved_text = scenario_ini_text(sc);
     return sc;
