@@ -29,22 +29,29 @@ enum class Purpose : std::uint64_t {
     unit_transit_in = 10,
     unit_stay = 11,
     reference_front = 12,
+    warm_start = 13,    // a warm start's draws of elapsed stay and training (sim/warm_start.hpp)
+    warm_front = 14,    // the front before day 0 of a soldier placed by a warm start
+    warm_recovery = 15, // his recoveries before day 0
+    warm_pipeline = 16, // soldiers on their way on day 0, by dispatch day and place
 };
 
 using Philox = r123::Philox4x64;
 using Stream = r123::MicroURNG<Philox>;
 
-// Streams keyed by (seed, replication, subject, purpose, index): the Philox key is (seed,
-// replication), the counter (subject, purpose, index). A subject is a soldier id, or a unit id
-// for the unit purposes. Streams are computed, never stored or shared between threads.
+// Streams keyed by (seed, replication, lane, subject, purpose, index): the Philox key is (seed,
+// replication), the counter (subject, purpose, index, lane). A subject is a soldier id, or a unit
+// id for the unit purposes; the lane is a contingent's (0 without contingents), so contingents
+// number their soldiers alike and still draw apart. Streams are computed, never stored or shared
+// between threads.
 class KeyedStreams {
 public:
-    KeyedStreams(std::uint64_t seed, std::uint64_t replication) : key_{{seed, replication}} {}
+    KeyedStreams(std::uint64_t seed, std::uint64_t replication, std::uint32_t lane = 0)
+        : key_{{seed, replication}}, lane_(lane) {}
 
     Stream stream(std::uint64_t subject, Purpose purpose, std::uint64_t index) const {
-        // MicroURNG counts in the high 32 bits of the last counter word, so it stays zero here.
-        return Stream(Philox::ctr_type{{subject, static_cast<std::uint64_t>(purpose), index, 0}},
-                      key_);
+        // MicroURNG counts in the high 32 bits of the last counter word; the lane takes the low.
+        return Stream(
+            Philox::ctr_type{{subject, static_cast<std::uint64_t>(purpose), index, lane_}}, key_);
     }
 
     // A whole number of days uniformly in [range.min, range.max].
@@ -62,6 +69,7 @@ public:
 
 private:
     Philox::ukey_type key_;
+    std::uint64_t lane_;
 };
 
 } // namespace rotsim

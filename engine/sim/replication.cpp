@@ -24,15 +24,13 @@ int class_of(const Scenario& sc, const KeyedStreams& rng, std::uint64_t soldier)
 
 } // namespace
 
-ReplicationResult run_replication(const Scenario& scenario, std::uint64_t seed,
-                                  std::int64_t replication, const ReplicationOptions& options) {
-    return Replication(scenario, seed, replication, options).run();
-}
-
+// The experience clock reaches back before day 0 as far as a warm start's oldest soldier.
 Replication::Replication(const Scenario& scenario, std::uint64_t seed, std::int64_t replication,
-                         const ReplicationOptions& options)
-    : sc_(scenario), rng_(seed, static_cast<std::uint64_t>(replication)), seed_(seed),
-      replication_(replication), options_(options) {
+                         const ReplicationOptions& options, std::uint32_t lane)
+    : sc_(scenario), rng_(seed, static_cast<std::uint64_t>(replication), lane), seed_(seed),
+      replication_(replication), options_(options),
+      clock_(scenario, scenario.start == Start::warm ? -scenario.stay_days.max : 0,
+             scenario.horizon_days) {
     const int horizon = sc_.horizon_days;
     calendar_.resize(static_cast<std::size_t>(horizon));
     rotating_on_.assign(
@@ -51,7 +49,10 @@ Replication::Replication(const Scenario& scenario, std::uint64_t seed, std::int6
 }
 
 ReplicationResult Replication::run() {
-    place_initial_soldiers();
+    if (sc_.start == Start::warm)
+        place_warm_start();
+    else
+        place_initial_soldiers();
     for (int t = 0; t < sc_.horizon_days; ++t) {
         if (options_.cancel && options_.cancel->load(std::memory_order_relaxed)) throw Cancelled{};
         dispatch(t);
@@ -162,8 +163,9 @@ std::int64_t Replication::send_unit(int t, std::int64_t wanted) {
     const std::int64_t unit_id = next_unit_;
     const auto u = static_cast<std::uint64_t>(unit_id);
     const int unit_transit =
-        by_unit ? rng_.days(sc_.transit_in_days, u, Purpose::unit_transit_in, 0) : 0;
-    const int unit_stay = by_unit ? rng_.days(sc_.stay_days, u, Purpose::unit_stay, 0) : 0;
+        by_unit ? rng_.days(sc_.duration(Leg::transit_in, t), u, Purpose::unit_transit_in, 0) : 0;
+    const int unit_stay =
+        by_unit ? rng_.days(sc_.duration(Leg::stay, t), u, Purpose::unit_stay, 0) : 0;
     std::int64_t members = 0;
     for (; members < wanted; ++members) {
         std::uint32_t i = 0;
@@ -181,9 +183,10 @@ std::int64_t Replication::send_unit(int t, std::int64_t wanted) {
         soldiers_.unit[i] = unit_id;
         soldiers_.dispatch_tick[i] = t;
         const int tour = soldiers_.tours[i]++;
-        const int transit = by_unit ? unit_transit
-                                    : rng_.days(sc_.transit_in_days, id_of(i), Purpose::transit_in,
-                                                static_cast<std::uint64_t>(tour));
+        const int transit = by_unit
+                                ? unit_transit
+                                : rng_.days(sc_.duration(Leg::transit_in, t), id_of(i),
+                                            Purpose::transit_in, static_cast<std::uint64_t>(tour));
         soldiers_.rotation_tick[i] = by_unit ? t + unit_transit + unit_stay : -1;
         schedule(i, Event::arrive, t + transit);
         ++cumulative_[metric::dispatched];
@@ -286,7 +289,7 @@ void Replication::arrive(std::uint32_t i, int t) {
     ++cumulative_[metric::arrivals];
     if (sc_.rotation_policy == RotationPolicy::individual) {
         const auto tour = static_cast<std::uint64_t>(soldiers_.tours[i] - 1);
-        const int rotation = t + rng_.days(sc_.stay_days, id_of(i), Purpose::stay, tour);
+        const int rotation = t + rng_.days(leg(Leg::stay, i), id_of(i), Purpose::stay, tour);
         soldiers_.rotation_tick[i] = rotation;
         if (rotation < static_cast<int>(rotating_on_.size()))
             ++rotating_on_[static_cast<std::size_t>(rotation)];
@@ -297,7 +300,7 @@ void Replication::arrive(std::uint32_t i, int t) {
 void Replication::start_training(std::uint32_t i, int t) {
     const auto tour = static_cast<std::uint64_t>(soldiers_.tours[i] - 1);
     const int end =
-        t + rng_.days(sc_.russia_training_days, id_of(i), Purpose::russia_training, tour);
+        t + rng_.days(leg(Leg::russia_training, i), id_of(i), Purpose::russia_training, tour);
     const int rotation = soldiers_.rotation_tick[i];
     if (end < rotation)
         schedule(i, Event::end_training, end);
@@ -309,9 +312,10 @@ void Replication::go_to_front(std::uint32_t i, int t) {
     set_state(i, State::deployed, t);
     const int rotation = soldiers_.rotation_tick[i];
     const auto& cls = sc_.classes[static_cast<std::size_t>(soldiers_.soldier_class[i])];
+    const FrontSoldier soldier{id_of(i), cls.hazard_multiplier, soldiers_.training_days[i],
+                               soldiers_.experience[i]};
     const FrontEvent e =
-        first_front_event(sc_, rng_, id_of(i), cls.hazard_multiplier, soldiers_.training_days[i],
-                          soldiers_.days_at_front[i], t, std::min(rotation, sc_.horizon_days),
+        first_front_event(sc_, rng_, soldier, clock_, t, std::min(rotation, sc_.horizon_days),
                           soldiers_.front_draws[i]);
     if (e.day >= 0)
         schedule(i, e.event, e.day);
@@ -320,7 +324,9 @@ void Replication::go_to_front(std::uint32_t i, int t) {
 }
 
 void Replication::leave_front(std::uint32_t i, int t, bool today_counts) {
-    soldiers_.days_at_front[i] += t - soldiers_.state_since[i] + (today_counts ? 1 : 0);
+    const int end = t + (today_counts ? 1 : 0);
+    soldiers_.days_at_front[i] += end - soldiers_.state_since[i];
+    soldiers_.experience[i] += clock_.gained(soldiers_.state_since[i], end);
 }
 
 void Replication::leave_russia(std::uint32_t i, int t, State next) {
@@ -333,7 +339,7 @@ void Replication::leave_russia(std::uint32_t i, int t, State next) {
     if (next == State::transit_out) {
         const auto tour = static_cast<std::uint64_t>(soldiers_.tours[i] - 1);
         schedule(i, Event::reach_home,
-                 t + rng_.days(sc_.transit_out_days, id_of(i), Purpose::transit_out, tour));
+                 t + rng_.days(leg(Leg::transit_out, i), id_of(i), Purpose::transit_out, tour));
     } else {
         forfeit(i, next == State::killed);
         retire(i);

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "model/scenario.hpp"
+#include "sim/front.hpp"
 #include "sim/ledger.hpp"
 #include "sim/random.hpp"
 #include "sim/result.hpp"
@@ -31,8 +32,9 @@ struct ReplicationOptions {
 #endif
 };
 
-// Runs one replication of `scenario`: the fast, calendar-driven loop. Deterministic in (seed,
-// replication): the same numbers on any thread, in any order.
+// Runs one replication of `scenario`: the fast, calendar-driven loop, once per contingent when it
+// has contingents (sim/force.cpp). Deterministic in (seed, replication): the same numbers on any
+// thread, in any order.
 ReplicationResult run_replication(const Scenario& scenario, std::uint64_t seed,
                                   std::int64_t replication, const ReplicationOptions& options = {});
 
@@ -46,8 +48,9 @@ std::array<double, kSummaryCount> summarize_series(const Scenario& scenario,
 // the entries due on it, plus dispatch and one column of output.
 class Replication {
 public:
+    // One force: a scenario without contingents, or one contingent's scenario and stream lane.
     Replication(const Scenario& scenario, std::uint64_t seed, std::int64_t replication,
-                const ReplicationOptions& options);
+                const ReplicationOptions& options, std::uint32_t lane = 0);
     ReplicationResult run();
 
 private:
@@ -61,6 +64,14 @@ private:
     void retire(std::uint32_t i);
     void fold_retired();
     void place_initial_soldiers();
+    // warm_start.cpp: strength.start = warm
+    void place_warm_start();
+    void place_warm_soldier(std::uint32_t i, std::int64_t unit_id, int unit_length,
+                            int unit_elapsed);
+    void place_warm_pipeline();
+    const DayRange& leg(Leg which, std::uint32_t i) const {
+        return sc_.duration(which, soldiers_.dispatch_tick[i]);
+    }
     void dispatch(int t);
     std::int64_t send_unit(int t, std::int64_t wanted);
     void process_calendar(int t);
@@ -94,6 +105,7 @@ private:
     std::int64_t replication_;
     ReplicationOptions options_;
 
+    ExperienceClock clock_;
     Soldiers soldiers_;
     std::int64_t next_id_ = 0;
     std::vector<std::uint32_t> retiring_;

@@ -98,12 +98,21 @@ struct AgentTable {
     std::vector<double> accrued_usd;
     std::vector<double> paid_usd;
     std::vector<double> family_usd;
+    // Only with contingents: the soldier's contingent, an index into Scenario::contingents. Ids
+    // are then numbered across contingents, in their order.
+    std::vector<std::int32_t> contingent;
 
     std::size_t size() const { return id.size(); }
 };
 
 // A series as real numbers: kMetricCount rows x ticks, money in ledger units.
 using SeriesValues = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+
+// One contingent's share of a replication: its series and its summary, as for the whole force.
+struct ContingentResult {
+    Eigen::Matrix<std::int64_t, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> series;
+    std::array<double, kSummaryCount> summary{};
+};
 
 // Everything one replication produces. Series hold exact integers: counts, or ledger units for
 // money metrics (converted to USD only when written).
@@ -118,6 +127,8 @@ struct ReplicationResult {
     SeriesValues expected;
     bool has_agents = false;
     AgentTable agents;
+    // By Scenario::contingents; empty without contingents. `series` is their sum.
+    std::vector<ContingentResult> contingents;
 };
 
 } // namespace rotsim

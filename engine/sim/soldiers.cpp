@@ -22,6 +22,7 @@ template <class Self, class F> void for_each_array(Self& s, F&& f) {
     f(s.wounds);
     f(s.training_days);
     f(s.days_at_front);
+    f(s.experience);
     f(s.front_draws);
     f(s.next_tick);
     f(s.next_event);
@@ -53,6 +54,7 @@ std::uint32_t Soldiers::add(std::int64_t soldier_id, std::int32_t cls, std::int6
     dispatch_tick[slot] = initial == State::pipeline ? tick : -1;
     arrival_tick[slot] = exit_tick[slot] = rotation_tick[slot] = -1;
     tours[slot] = wounds[slot] = training_days[slot] = days_at_front[slot] = 0;
+    experience[slot] = 0.0;
     front_draws[slot] = 0;
     next_tick[slot] = -1;
     next_event[slot] = Event::none;
@@ -105,6 +107,7 @@ void sort_by_id(AgentTable& t) {
     permute(t.accrued_usd);
     permute(t.paid_usd);
     permute(t.family_usd);
+    if (!t.contingent.empty()) permute(t.contingent);
 }
 
 } // namespace rotsim

@@ -42,7 +42,8 @@ struct Soldiers {
     std::vector<std::int32_t> wounds;
     std::vector<std::int32_t> training_days; // received in Russia, all tours
     std::vector<std::int32_t> days_at_front; // completed before the current spell at the front
-    std::vector<std::uint32_t> front_draws;  // draws taken from the soldier's front stream
+    std::vector<double> experience; // days_at_front, or its exposure (casualties.experience)
+    std::vector<std::uint32_t> front_draws; // draws taken from the soldier's front stream
     // calendar
     std::vector<std::int32_t> next_tick;
     std::vector<Event> next_event;

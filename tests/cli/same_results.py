@@ -1,6 +1,9 @@
 """Compares two rotsim result files dataset by dataset, values and attributes, as an analyst would
 see them. The attributes that say when and how a file was made (created, command_line) and a
-sweep's shard layout may differ. Usage: same_results.py A.h5 B.h5"""
+sweep's shard layout may differ. Usage: same_results.py A.h5 B.h5 [--results-only]
+
+--results-only also lets the engine's version and the resolved scenario text differ: for a file
+made by an older engine, whose scenario text lacked keys added since with their defaults."""
 import sys
 
 import h5py
@@ -41,6 +44,8 @@ def open_file(path):
         return h5py.File(path, "r", swmr=True)
 
 
+if "--results-only" in sys.argv[3:]:
+    IGNORED |= {"scenario", "engine_version", "git_revision"}
 a, b = open_file(sys.argv[1]), open_file(sys.argv[2])
 da, db = datasets(a), datasets(b)
 if set(da) != set(db):

@@ -1,0 +1,61 @@
+// The force of a replication: one Replication for a scenario without contingents, or one per
+// contingent, each a force of its own on its own streams, summed into the totals.
+#include "sim/replication.hpp"
+
+namespace rotsim {
+
+namespace {
+
+// Appends a contingent's soldiers to the force's table, numbering ids after the contingents
+// before it so that an id stays unique within the replication.
+void append_agents(AgentTable& all, AgentTable part, std::int32_t contingent,
+                   std::int64_t id_offset) {
+    auto append = [](auto& to, auto& from) { to.insert(to.end(), from.begin(), from.end()); };
+    for (auto& id : part.id)
+        id += id_offset;
+    append(all.id, part.id);
+    append(all.soldier_class, part.soldier_class);
+    append(all.unit, part.unit);
+    append(all.dispatch_tick, part.dispatch_tick);
+    append(all.arrival_tick, part.arrival_tick);
+    append(all.exit_tick, part.exit_tick);
+    append(all.final_state, part.final_state);
+    append(all.tours, part.tours);
+    append(all.training_days, part.training_days);
+    append(all.days_at_front, part.days_at_front);
+    append(all.accrued_usd, part.accrued_usd);
+    append(all.paid_usd, part.paid_usd);
+    append(all.family_usd, part.family_usd);
+    all.contingent.insert(all.contingent.end(), part.size(), contingent);
+}
+
+} // namespace
+
+ReplicationResult run_replication(const Scenario& scenario, std::uint64_t seed,
+                                  std::int64_t replication, const ReplicationOptions& options) {
+    if (scenario.contingents.empty())
+        return Replication(scenario, seed, replication, options).run();
+    ReplicationResult force;
+    force.replication = replication;
+    force.seed = seed;
+    force.series.setZero(kMetricCount, scenario.horizon_days);
+    force.has_agents = options.keep_agents;
+    std::int64_t ids = 0;
+    for (std::size_t k = 0; k < scenario.contingents.size(); ++k) {
+        const Contingent& c = scenario.contingents[k];
+        ReplicationResult part =
+            Replication(*c.scenario, seed, replication, options, c.stream_lane).run();
+        force.series += part.series;
+        if (options.keep_agents) {
+            // Ids are dense from 0 in each contingent: every soldier it made has a row.
+            const auto count = static_cast<std::int64_t>(part.agents.size());
+            append_agents(force.agents, std::move(part.agents), static_cast<std::int32_t>(k), ids);
+            ids += count;
+        }
+        force.contingents.push_back({std::move(part.series), part.summary});
+    }
+    summarize_replication(scenario, force);
+    return force;
+}
+
+} // namespace rotsim
