@@ -34,8 +34,8 @@ private:
 };
 
 struct FrontEvent {
-    int day = -1; // -1: nothing happens before `end`
-    Event event = Event::none;
+    int day = -1;              // meaningless when nothing happens
+    Event event = Event::none; // none: nothing happens before `end`
 };
 
 // What the front needs to know of a soldier at the start of a spell there.

@@ -13,7 +13,12 @@ namespace {
 
 int class_of(const Scenario& sc, const KeyedStreams& rng, std::uint64_t soldier) {
     if (sc.classes.size() == 1) return 0;
-    const double u = rng.uniform(soldier, Purpose::soldier_class, 0);
+    return class_for(sc, rng.uniform(soldier, Purpose::soldier_class, 0));
+}
+
+} // namespace
+
+int class_for(const Scenario& sc, double u) {
     double cumulative = 0.0;
     for (std::size_t c = 0; c + 1 < sc.classes.size(); ++c) {
         cumulative += sc.classes[c].share;
@@ -22,14 +27,12 @@ int class_of(const Scenario& sc, const KeyedStreams& rng, std::uint64_t soldier)
     return static_cast<int>(sc.classes.size()) - 1;
 }
 
-} // namespace
-
 // The experience clock reaches back before day 0 as far as a warm start's oldest soldier.
 Replication::Replication(const Scenario& scenario, std::uint64_t seed, std::int64_t replication,
                          const ReplicationOptions& options, std::uint32_t lane)
     : sc_(scenario), rng_(seed, static_cast<std::uint64_t>(replication), lane), seed_(seed),
       replication_(replication), options_(options),
-      clock_(scenario, scenario.start == Start::warm ? -scenario.stay_days.max : 0,
+      clock_(scenario, scenario.start == Start::warm ? -warm_past_days(scenario) : 0,
              scenario.horizon_days) {
     const int horizon = sc_.horizon_days;
     calendar_.resize(static_cast<std::size_t>(horizon));

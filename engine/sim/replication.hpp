@@ -15,6 +15,18 @@
 
 namespace rotsim {
 
+// A soldier's past before day 0, as a warm start draws it (warm_start.cpp).
+struct WarmPast;
+
+// The class of a soldier whose class draw is `u` (uniform in [0, 1)): by the classes' shares.
+int class_for(const Scenario& scenario, double u);
+
+// How long before day 0 a warm start looks: a soldier who arrived longer ago than this is home or
+// dead (the longest stay, then a wound on its last day and the longest recovery and journey home).
+inline int warm_past_days(const Scenario& sc) {
+    return sc.stay_days.max + sc.recovery_days.max + sc.transit_out_days.max + 1;
+}
+
 // Thrown out of a replication whose cancel flag was raised; not an error.
 struct Cancelled {};
 
@@ -66,8 +78,7 @@ private:
     void place_initial_soldiers();
     // warm_start.cpp: strength.start = warm
     void place_warm_start();
-    void place_warm_soldier(std::uint32_t i, std::int64_t unit_id, int unit_length,
-                            int unit_elapsed);
+    void place_warm_soldier(const WarmPast& past, std::int64_t unit_id);
     void place_warm_pipeline();
     const DayRange& leg(Leg which, std::uint32_t i) const {
         return sc_.duration(which, soldiers_.dispatch_tick[i]);

@@ -1,14 +1,17 @@
 // strength.start = warm: the soldiers of day 0 placed as if the rotation had been running at the
 // day-0 strength for longer than any tour (docs/model.md, 3.3.7).
 //
-// In a rotation that has been running at a steady strength, the soldiers in Russia on a given day
-// are a renewal process seen at a random moment: a soldier's stay is drawn with probability in
-// proportion to its length (long stays are more often under way), and the part of it already
-// served is uniform over the stay. Each placed soldier's past is then run by the model's own
-// rules: his training, and at the front the exact casualty law on the days before day 0, with
-// wounds, hospital stays and returns to duty. One whose past ends in death, capture or evacuation
-// before day 0 is not there on day 0: his place is drawn again, as a relief would have taken it.
-// Soldiers on their way on day 0 are placed too, sent at the rate that keeps the strength.
+// If soldiers have been arriving at a steady rate, the ones in Russia (or on their way home) on
+// day 0 are those who arrived `elapsed` days ago, for any elapsed, and whose course since then has
+// kept them there. So each candidate gets an elapsed time uniform over every age that can still
+// be present, and his whole course since his arrival is run by the model's own rules: his stay,
+// his training, the exact casualty law at the front on the days before day 0, his wounds,
+// hospital stays, returns to duty and his journey home. He is placed if that course leaves him in
+// Russia or in transit home on day 0; if not (he has died, been captured or reached home) he is
+// not there and the next candidate is drawn. This is rejection sampling of the stationary law, so
+// long stays are seen more often than short ones, survivors more often than the dead, without a
+// formula for either. Soldiers on their way to Russia on day 0 are placed too, sent at the rate
+// that keeps the strength.
 #include <cmath>
 #include <stdexcept>
 #include <string>
@@ -18,168 +21,198 @@
 
 namespace rotsim {
 
+// What a candidate's course before day 0 left him as on day 0.
+struct WarmPast {
+    bool present = false;
+    int soldier_class = 0;
+    State state = State::russia_training;
+    int since = 0;           // entered `state` (for the front: the start of the current spell)
+    int arrival = 0;         // in Russia
+    int rotation = 0;        // his rotation date
+    int exit = -1;           // left Russia (transit_out)
+    int training_days = 0;   // completed (0 while still training: counted when training ends)
+    int days_at_front = 0;   // completed spells
+    double experience = 0.0; // of completed spells
+    int wounds = 0;
+    Event next = Event::none; // his pending event, on day next_tick >= 0
+    int next_tick = 0;
+};
+
 namespace {
 
-// A whole number of days in [range.min, range.max] with probability in proportion to its length:
-// the inverse of the cumulative sum of k over min..k, solved in closed form and then adjusted
-// for rounding. `u` is uniform in [0, 1).
-int length_biased(const DayRange& range, double u) {
-    const double lo = range.min, hi = range.max;
-    if (range.min == range.max) return range.min;
-    auto below = [&](double k) { return (k * (k + 1.0) - (lo - 1.0) * lo) / 2.0; }; // sum lo..k
-    const double target = u * below(hi);
-    auto k = static_cast<int>(
-        std::ceil((-1.0 + std::sqrt(1.0 + 4.0 * (2.0 * target + (lo - 1.0) * lo))) / 2.0));
-    k = std::clamp(k, range.min, range.max);
-    while (k > range.min && below(k - 1) > target)
-        --k;
-    while (k < range.max && below(k) <= target)
-        ++k;
-    return k;
+int uniform_days(Stream& s, const DayRange& r) {
+    return r.min == r.max ? r.min : boost::random::uniform_int_distribution<int>(r.min, r.max)(s);
 }
 
-int uniform_days(Stream& s, int lo, int hi) {
-    return lo == hi ? lo : boost::random::uniform_int_distribution<int>(lo, hi)(s);
+// Candidates that were not there on day 0, in a row, before a warm start gives up: the front
+// kills nearly everyone who reaches it.
+constexpr std::uint64_t kMostMisses = 100000;
+
+// The course of candidate `candidate`, who arrived in Russia `elapsed` days before day 0 on a stay
+// of `length` days, up to day 0. His draws are the warm-start purposes' own, keyed by the
+// candidate, so that a candidate who is not placed takes no soldier's numbers.
+WarmPast past_of(const Scenario& sc, const KeyedStreams& rng, const ExperienceClock& clock,
+                 std::uint64_t candidate, int elapsed, int length) {
+    Stream s = rng.stream(candidate, Purpose::warm_start, 0);
+    boost::random::uniform_01<double> unit;
+    WarmPast p;
+    p.soldier_class = sc.classes.size() == 1 ? 0 : class_for(sc, unit(s));
+    const double hazard = sc.classes[static_cast<std::size_t>(p.soldier_class)].hazard_multiplier;
+    const int training = uniform_days(s, sc.russia_training_days);
+    const int home_days = uniform_days(s, sc.transit_out_days);
+    p.arrival = -elapsed;
+    p.rotation = p.arrival + length;
+    const int trained = p.arrival + training;
+    // Leaves Russia on day `day` (< 0): on his way home on day 0 unless already there.
+    auto leave = [&](int day) {
+        p.present = day + home_days >= 0;
+        p.state = State::transit_out;
+        p.since = p.exit = day;
+        p.next = Event::reach_home;
+        p.next_tick = day + home_days;
+        return p;
+    };
+    if (trained >= p.rotation) {
+        if (p.rotation < 0) return leave(p.rotation); // trained until his rotation date
+        p.present = true;
+        p.since = p.arrival;
+        p.next = Event::rotate;
+        p.next_tick = p.rotation;
+        return p;
+    }
+    if (trained >= 0) {
+        p.present = true;
+        p.since = p.arrival;
+        p.next = Event::end_training;
+        p.next_tick = trained;
+        return p;
+    }
+    p.training_days = training;
+    std::uint32_t front_draws = 0;
+    std::uint64_t recoveries = 0;
+    for (int from = trained;;) {
+        const int end = std::min(p.rotation, 0);
+        const FrontSoldier soldier{candidate, hazard, training, p.experience};
+        const FrontEvent e =
+            first_front_event(sc, rng, soldier, clock, from, end, front_draws, Purpose::warm_front);
+        if (e.event == Event::none) {
+            if (p.rotation >= 0) { // at the front on day 0
+                p.present = true;
+                p.state = State::deployed;
+                p.since = from;
+                return p;
+            }
+            p.days_at_front += end - from;
+            p.experience += clock.gained(from, end);
+            return leave(p.rotation);
+        }
+        p.days_at_front += e.day + 1 - from;
+        p.experience += clock.gained(from, e.day + 1);
+        if (e.event != Event::wounded) return p; // killed or captured: not there
+        ++p.wounds;
+        Stream r = rng.stream(candidate, Purpose::warm_recovery, recoveries++);
+        const int back = e.day + uniform_days(r, sc.recovery_days);
+        if (back >= 0) {
+            p.present = true;
+            p.state = State::wounded;
+            p.since = e.day;
+            p.next = Event::recover;
+            p.next_tick = back;
+            return p;
+        }
+        const double dies = unit(r), fit = unit(r);
+        if (dies < sc.p_died_of_wounds) return p;
+        if (fit >= sc.p_return_to_duty || back >= p.rotation) return leave(back);
+        from = back;
+    }
 }
-
-// A soldier's past can end before day 0 only by death, capture or evacuation; so many of those
-// in a row means the front kills nearly everyone who reaches it.
-constexpr std::uint64_t kMostAttempts = 1000;
-
-// Unit draws of the warm-start purpose sit far from the soldiers' attempt indices.
-constexpr std::uint64_t kUnitIndex = std::uint64_t{1} << 40;
 
 } // namespace
 
 void Replication::place_warm_start() {
     const bool by_unit = sc_.rotation_policy == RotationPolicy::unit;
-    std::int64_t placed = 0;
-    while (placed < sc_.initial_strength) {
-        const std::int64_t unit_id = next_unit_++;
+    // Every age at which a soldier can still be in Russia or on his way home.
+    const int ages = warm_past_days(sc_);
+    std::int64_t in_russia = 0; // placed in Russia (unit policy: nominal unit strength)
+    std::uint64_t candidate = 0, misses = 0;
+    for (std::uint64_t draw = 0; in_russia < sc_.initial_strength; ++draw) {
+        if (misses > kMostMisses)
+            throw InputError(
+                "strength.start = warm: " + std::to_string(kMostMisses) +
+                " soldiers in a row drawn as if the rotation had been running were dead, "
+                "captured or home by day 0, so the front kills nearly everyone who reaches it; "
+                "use strength.start = cold");
+        // The unit policy draws a unit's stay and elapsed time once for all its members.
+        Stream s = rng_.stream(draw, Purpose::warm_start, std::uint64_t{1} << 40);
+        const int elapsed = boost::random::uniform_int_distribution<int>(0, ages - 1)(s);
+        const int length = uniform_days(s, sc_.stay_days);
+        const bool unit_present = by_unit && elapsed < length;
         const std::int64_t members =
-            by_unit ? std::min<std::int64_t>(sc_.unit_size, sc_.initial_strength - placed) : 1;
-        int length = 0, elapsed = 0;
-        if (by_unit) {
-            Stream s =
-                rng_.stream(static_cast<std::uint64_t>(unit_id), Purpose::warm_start, kUnitIndex);
-            length = length_biased(sc_.stay_days, boost::random::uniform_01<double>()(s));
-            elapsed = uniform_days(s, 0, length - 1);
-        }
+            by_unit ? std::min<std::int64_t>(sc_.unit_size, sc_.initial_strength - in_russia) : 1;
+        const std::int64_t unit_id = next_unit_;
+        std::int64_t placed = 0;
         for (std::int64_t k = 0; k < members; ++k) {
-            const std::uint32_t i = recruit(unit_id, State::russia_training, 0);
-            soldiers_.tours[i] = 1;
-            ++recruited_;
-            place_warm_soldier(i, unit_id, length, elapsed);
+            const WarmPast past = past_of(sc_, rng_, clock_, candidate++, elapsed, length);
+            if (!past.present) continue;
+            place_warm_soldier(past, unit_id);
+            ++placed;
+            if (!by_unit && is_in_russia(past.state)) ++in_russia;
         }
-        if (by_unit) {
-            const int rotation = length - elapsed;
-            counted_in_russia_ += members;
-            if (rotation < static_cast<int>(rotating_on_.size()))
-                rotating_on_[static_cast<std::size_t>(rotation)] += members;
-            if (rotation < sc_.horizon_days)
-                unit_rotations_[static_cast<std::size_t>(rotation)] += members;
-        }
-        placed += members;
+        misses = placed > 0 || unit_present ? 0 : misses + 1;
+        if (placed > 0 || unit_present) ++next_unit_;
+        if (!unit_present) continue;
+        // A unit counts at its nominal strength until its rotation date, casualties or not.
+        const int rotation = length - elapsed;
+        in_russia += members;
+        counted_in_russia_ += members;
+        if (rotation < static_cast<int>(rotating_on_.size()))
+            rotating_on_[static_cast<std::size_t>(rotation)] += members;
+        if (rotation < sc_.horizon_days)
+            unit_rotations_[static_cast<std::size_t>(rotation)] += members;
     }
-    cumulative_[metric::served] += placed;
-    cumulative_[metric::arrivals] += placed;
     place_warm_pipeline();
 }
 
-// `unit_length` and `unit_elapsed` are the unit's stay and the part of it served (unit policy);
-// with the individual policy each attempt draws the soldier's own.
-void Replication::place_warm_soldier(std::uint32_t i, std::int64_t unit_id, int unit_length,
-                                     int unit_elapsed) {
-    const bool by_unit = sc_.rotation_policy == RotationPolicy::unit;
-    const std::uint64_t id = id_of(i);
-    const auto& cls = sc_.classes[static_cast<std::size_t>(soldiers_.soldier_class[i])];
-    boost::random::uniform_01<double> unit;
-    std::uint32_t front_draws = 0;
-    std::uint64_t recoveries = 0;
-    for (std::uint64_t attempt = 0; attempt < kMostAttempts; ++attempt) {
-        Stream s = rng_.stream(id, Purpose::warm_start, attempt);
-        const int length = by_unit ? unit_length : length_biased(sc_.stay_days, unit(s));
-        const int elapsed = by_unit ? unit_elapsed : uniform_days(s, 0, length - 1);
-        const int training =
-            uniform_days(s, sc_.russia_training_days.min, sc_.russia_training_days.max);
-        const int arrival = -elapsed, rotation = length - elapsed; // rotation >= 1
-        const int trained = arrival + training;
-        State state = State::russia_training;
-        int since = arrival, days_at_front = 0, wounds = 0;
-        double experience = 0.0;
-        Event next = trained < rotation ? Event::end_training : Event::rotate;
-        int next_tick = std::min(trained, rotation);
-        // At the front before day 0: spells from `from`, ended by a wound he recovers from.
-        bool present = true;
-        for (int from = trained; next == Event::end_training && trained < 0;) {
-            const FrontSoldier soldier{id, cls.hazard_multiplier, training, experience};
-            const FrontEvent e = first_front_event(sc_, rng_, soldier, clock_, from, 0, front_draws,
-                                                   Purpose::warm_front);
-            if (e.day < 0) {
-                state = State::deployed;
-                since = from;
-                break;
-            }
-            days_at_front += e.day + 1 - from;
-            experience += clock_.gained(from, e.day + 1);
-            if (e.event != Event::wounded) {
-                present = false;
-                break;
-            }
-            ++wounds;
-            Stream r = rng_.stream(id, Purpose::warm_recovery, recoveries++);
-            const int back = e.day + uniform_days(r, sc_.recovery_days.min, sc_.recovery_days.max);
-            if (back >= 0) {
-                state = State::wounded;
-                since = e.day;
-                next = Event::recover;
-                next_tick = back;
-                break;
-            }
-            const double dies = unit(r), fit = unit(r);
-            // Back before day 0 and so before his rotation date, which is after it.
-            if (dies < sc_.p_died_of_wounds || fit >= sc_.p_return_to_duty) {
-                present = false;
-                break;
-            }
-            from = back;
-        }
-        if (!present) continue;
-
-        soldiers_.unit[i] = unit_id;
-        soldiers_.arrival_tick[i] = arrival;
-        soldiers_.rotation_tick[i] = rotation;
-        soldiers_.training_days[i] = state == State::russia_training ? 0 : training;
-        soldiers_.days_at_front[i] = days_at_front;
-        soldiers_.experience[i] = experience;
-        soldiers_.wounds[i] = wounds;
-        soldiers_.state[i] = state;
-        soldiers_.state_since[i] = since;
-        admit(i, 0);
-        if (!by_unit && rotation < static_cast<int>(rotating_on_.size()))
-            ++rotating_on_[static_cast<std::size_t>(rotation)];
-        if (state == State::deployed) {
-            // No casualty before day 0; from day 0 on, the front draws as for anyone there.
-            const FrontSoldier soldier{id, cls.hazard_multiplier, training,
-                                       experience + clock_.gained(since, 0)};
-            const FrontEvent e =
-                first_front_event(sc_, rng_, soldier, clock_, 0,
-                                  std::min(rotation, sc_.horizon_days), soldiers_.front_draws[i]);
-            next = e.day >= 0 ? e.event : Event::rotate;
-            next_tick = e.day >= 0 ? e.day : rotation;
-        }
-        schedule(i, next, next_tick);
-        return;
+void Replication::place_warm_soldier(const WarmPast& past, std::int64_t unit_id) {
+    const std::int64_t id = next_id_++;
+    const std::uint32_t i = soldiers_.add(id, past.soldier_class, unit_id, past.state, 0);
+    ++recruited_;
+    soldiers_.tours[i] = 1;
+    soldiers_.arrival_tick[i] = past.arrival;
+    soldiers_.rotation_tick[i] = past.rotation;
+    soldiers_.exit_tick[i] = past.exit;
+    soldiers_.training_days[i] = past.training_days;
+    soldiers_.days_at_front[i] = past.days_at_front;
+    soldiers_.experience[i] = past.experience;
+    soldiers_.wounds[i] = past.wounds;
+    soldiers_.state_since[i] = past.since;
+    admit(i, 0);
+    if (is_in_russia(past.state)) {
+        ++cumulative_[metric::served];
+        ++cumulative_[metric::arrivals];
+        // One wounded before his rotation date may still be in hospital after it.
+        if (sc_.rotation_policy == RotationPolicy::individual && past.rotation >= 0 &&
+            past.rotation < static_cast<int>(rotating_on_.size()))
+            ++rotating_on_[static_cast<std::size_t>(past.rotation)];
     }
-    throw InputError(
-        "strength.start = warm: soldier " + std::to_string(id) +
-        " could not be placed: " + std::to_string(kMostAttempts) +
-        " draws of his past all ended in death, capture or evacuation before day 0, "
-        "so the front kills nearly everyone who reaches it; use strength.start = cold");
+    Event next = past.next;
+    int next_tick = past.next_tick;
+    if (past.state == State::deployed) {
+        // Nothing happened to him before day 0; from day 0 on he draws as anyone at the front.
+        const auto& cls = sc_.classes[static_cast<std::size_t>(past.soldier_class)];
+        const FrontSoldier soldier{id_of(i), cls.hazard_multiplier, past.training_days,
+                                   past.experience + clock_.gained(past.since, 0)};
+        const FrontEvent e =
+            first_front_event(sc_, rng_, soldier, clock_, 0,
+                              std::min(past.rotation, sc_.horizon_days), soldiers_.front_draws[i]);
+        next = e.event != Event::none ? e.event : Event::rotate;
+        next_tick = e.event != Event::none ? e.day : past.rotation;
+    }
+    schedule(i, next, next_tick);
 }
 
 // Soldiers sent on each of the days before day 0 at the rate that keeps the initial strength
-// (initial_strength / the mean stay; dispatch_schedule(0) with dispatch = schedule), who are still
+// (initial_strength / the mean stay; dispatch_schedule(0) with dispatch = schedule) who are still
 // on their way: those sent on day d with a transit of more than -d days.
 void Replication::place_warm_pipeline() {
     const bool by_unit = sc_.rotation_policy == RotationPolicy::unit;
@@ -197,7 +230,7 @@ void Replication::place_warm_pipeline() {
             const auto place =
                 static_cast<std::uint64_t>(back) << 32 | static_cast<std::uint64_t>(g);
             Stream s = rng_.stream(place, Purpose::warm_pipeline, 0);
-            const int arrival = d + uniform_days(s, transit.min, transit.max);
+            const int arrival = d + uniform_days(s, transit);
             if (arrival < 0) continue; // arrived already: among the soldiers placed in Russia
             const std::int64_t unit_id = next_unit_;
             const int stay = by_unit ? rng_.days(sc_.stay_days, static_cast<std::uint64_t>(unit_id),
