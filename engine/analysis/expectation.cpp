@@ -1,6 +1,7 @@
 #include "analysis/expectation.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <string>
 
@@ -15,6 +16,41 @@ namespace {
 // Larger states are refused rather than swapped: about 1 GiB of doubles.
 constexpr double kMaxCells = 1.25e8;
 
+// The rules of issue 11 that the projection does not follow, refused by name. A rule that cannot
+// change anything in this scenario is let through: a change of duration on or after the horizon
+// (nobody is dispatched then), exposure when it equals calendar days or experience does nothing.
+void refuse_unmodelled_rules(const Scenario& sc) {
+    if (!sc.contingents.empty()) {
+        std::string names;
+        for (const Contingent& c : sc.contingents)
+            names += (names.empty() ? "" : ", ") + c.name;
+        throw InputError("contingents ([contingent.NAME] sections: " + names +
+                         "): the expected-value model follows one force, not several run side "
+                         "by side; use 'rotsim run', or a scenario without contingent sections");
+    }
+    static constexpr std::array<const char*, kLegCount> kLegKeys = {
+        "durations.transit_in_days", "durations.russia_training_days", "durations.stay_days",
+        "durations.transit_out_days"};
+    for (int leg = 0; leg < kLegCount; ++leg)
+        for (const DurationChange& c : sc.duration_changes[static_cast<std::size_t>(leg)])
+            if (c.day < sc.horizon_days)
+                throw InputError(std::string(kLegKeys[static_cast<std::size_t>(leg)]) +
+                                 " changes by dispatch date (from day " + std::to_string(c.day) +
+                                 "): the expected-value model takes one range per duration for "
+                                 "the whole run; write one range, or use 'rotsim run'");
+    bool intensity_one = true;
+    for (const auto& [day, value] : sc.intensity.points())
+        intensity_one = intensity_one && value == 1.0;
+    if (sc.experience == Experience::exposure && sc.inexperience != 0.0 && !intensity_one)
+        throw InputError("casualties.experience = exposure: the expected-value model counts "
+                         "experience in calendar days at the front; use experience = calendar, "
+                         "or 'rotsim run'");
+    if (sc.start == Start::warm)
+        throw InputError("strength.start = warm: the expected-value model starts cold (the "
+                         "initial soldiers all begin training on day 0); use start = cold, or "
+                         "'rotsim run'");
+}
+
 } // namespace
 
 Projection::Projection(const Scenario& sc)
@@ -22,6 +58,7 @@ Projection::Projection(const Scenario& sc)
       training_{sc.russia_training_days.min, sc.russia_training_days.max},
       recovery_{sc.recovery_days.min, sc.recovery_days.max}, transit_out_{sc.transit_out_days.min,
                                                                           sc.transit_out_days.max} {
+    refuse_unmodelled_rules(sc);
     if (sc.max_tours > 1)
         throw InputError("strength.max_tours = " + std::to_string(sc.max_tours) +
                          ": the expected-value model follows one tour per soldier; set "

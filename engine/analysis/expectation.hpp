@@ -24,8 +24,10 @@ struct Expectation {
 
 // Throws InputError, naming the key, for what the projection does not model: more than one tour
 // (strength.max_tours > 1), units that rotate together when dispatch feeds back
-// (strength.rotation_policy = unit with dispatch = target), and durations so long that the state
-// would not fit in memory.
+// (strength.rotation_policy = unit with dispatch = target), durations so long that the state
+// would not fit in memory, and the rules of issue 11: contingents, durations that change by
+// dispatch date within the horizon, casualties.experience = exposure (unless the intensity is 1
+// throughout or inexperience is 0) and strength.start = warm.
 Expectation expect_scenario(const Scenario& scenario);
 
 // The expectation as a one-row result for ResultWriter: `expected` holds the series, `series`
