@@ -206,7 +206,7 @@ const std::array<KeyInfo, 43> kKeys = {{
     {"strength", "start", KeyKind::word, "cold", "`cold` or `warm`", "either", "",
      "`cold`: the initial soldiers all start training on day 0 (3.3.2); `warm`: they are placed "
      "as if the rotation had been running at the day-0 strength, over training, front, hospital "
-     "and the pipeline (3.3.7)",
+     "and the pipeline (3.3.13)",
      "model-spec (cold); engine (warm)",
      [](Scenario& sc, const IniValue& v) {
          if (v.text != "cold" && v.text != "warm")
@@ -422,7 +422,7 @@ const std::array<SectionInfo, 10> kSections = {{
      "and '-'. With none, the force is the one that [strength] describes. With some, the force is\n"
      "the contingents: each is run as a force of its own (its own dispatch, units, tours and\n"
      "ledger) and every output is their sum, with each contingent's own series and summary beside\n"
-     "it (3.3.8). A contingent gives exactly one of `target_strength` and `dispatch_schedule`,\n"
+     "it (3.3.14). A contingent gives exactly one of `target_strength` and `dispatch_schedule`,\n"
      "which sets its dispatch; its `initial_strength` defaults to `auto`. Every other key below "
      "is\n"
      "inherited from its global section when the contingent does not give it; the keys not listed\n"
