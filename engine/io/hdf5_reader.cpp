@@ -198,6 +198,44 @@ public:
         return value;
     }
 
+    // A 1-D string attribute of a group (or a dataset), as /contingents' names.
+    std::vector<std::string> string_array_attribute(const H5::H5Object& object,
+                                                    const std::string& where,
+                                                    const char* name) const {
+        if (!object.attrExists(name) || object.openAttribute(name).getTypeClass() != H5T_STRING)
+            fail("no text attribute '" + std::string(name) + "' on /" + where);
+        const H5::Attribute attribute = object.openAttribute(name);
+        const H5::DataSpace space = attribute.getSpace();
+        if (space.getSimpleExtentNdims() != 1)
+            fail("attribute '" + std::string(name) + "' of /" + where + " is not a list");
+        const auto n = static_cast<hsize_t>(space.getSimpleExtentNpoints());
+        reserve_values({n}, "attribute '" + std::string(name) + "' of /" + where);
+        H5::StrType type(H5::PredType::C_S1, H5T_VARIABLE);
+        type.setCset(attribute.getStrType().getCset());
+        std::vector<char*> raw(n, nullptr);
+        if (n > 0 && H5Aread(attribute.getId(), type.getId(), raw.data()) < 0)
+            fail("cannot read attribute '" + std::string(name) + "' of /" + where);
+        std::vector<std::string> out;
+        out.reserve(raw.size());
+        for (const char* p : raw)
+            out.emplace_back(p ? p : "");
+        if (n > 0) H5Dvlen_reclaim(type.getId(), space.getId(), H5P_DEFAULT, raw.data());
+        return out;
+    }
+
+    double double_attribute(const H5::H5Object& object, const std::string& where,
+                            const char* name) const {
+        if (!object.attrExists(name)) fail("no attribute '" + std::string(name) + "' on /" + where);
+        const H5::Attribute attribute = object.openAttribute(name);
+        if (attribute.getTypeClass() != H5T_FLOAT && attribute.getTypeClass() != H5T_INTEGER)
+            fail("attribute '" + std::string(name) + "' of /" + where + " is not a number");
+        if (attribute.getSpace().getSimpleExtentNpoints() != 1)
+            fail("attribute '" + std::string(name) + "' of /" + where + " is not one number");
+        double value = 0;
+        attribute.read(H5::PredType::NATIVE_DOUBLE, &value);
+        return value;
+    }
+
     template <class T> T integer_attribute(const char* name, const H5::PredType& type) const {
         T value{};
         this->attribute(name, H5T_INTEGER).read(type, &value);
@@ -310,15 +348,42 @@ SummaryTable read_summary_table(const std::string& path) {
             table.names.push_back(name);
         }
         if (table.names.empty()) file.fail("group /summary is empty");
+        if (!file.has_group("contingents")) return table;
+        const H5::Group all = file.group("contingents");
+        for (const std::string& name : file.string_array_attribute(all, "contingents", "names")) {
+            if (name.empty() || name.find('/') != std::string::npos || name == "." || name == "..")
+                file.fail("/contingents names '" + name + "', not a contingent");
+            const std::string where = "contingents/" + name;
+            ContingentSummary c;
+            c.name = name;
+            const H5::Group own = file.group(where);
+            c.hazard_multiplier = file.double_attribute(own, where, "hazard_multiplier");
+            const H5::Group summary = file.group(where + "/summary");
+            for (const std::string& metric : file.members(summary)) {
+                c.values.push_back(file.numeric(summary, where + "/summary", metric,
+                                                {static_cast<hsize_t>(table.runs)}));
+                c.names.push_back(metric);
+            }
+            table.contingents.push_back(std::move(c));
+        }
         return table;
     });
 }
 
-SeriesTable read_series(const std::string& path, const std::string& metric) {
+SeriesTable read_series(const std::string& path, const std::string& metric,
+                        const std::string& contingent) {
     return guarded(path, [&] {
         const RunFile file(path);
         if (metric.empty() || metric.find('/') != std::string::npos)
             file.fail("'" + metric + "' is not a metric name");
+        if (contingent.find('/') != std::string::npos)
+            file.fail("'" + contingent + "' is not a contingent name");
+        const std::string where =
+            contingent.empty() ? "timeseries" : "contingents/" + contingent + "/timeseries";
+        if (!contingent.empty() && !file.has_group("contingents"))
+            file.fail("no group /contingents: the scenario has no contingents");
+        if (!contingent.empty() && !file.has_group("contingents/" + contingent))
+            file.fail("no contingent '" + contingent + "' under /contingents");
         SeriesTable table;
         table.runs = file.runs();
         table.ticks = file.integer_attribute<int>("ticks", H5::PredType::NATIVE_INT);
@@ -330,9 +395,9 @@ SeriesTable read_series(const std::string& path, const std::string& metric) {
                 table.ticks = static_cast<std::int64_t>(
                     time.openDataSet("tick").getSpace().getSimpleExtentNpoints());
         }
-        const H5::Group group = file.group("timeseries");
+        const H5::Group group = file.group(where);
         table.values =
-            file.numeric(group, "timeseries", metric,
+            file.numeric(group, where, metric,
                          {static_cast<hsize_t>(table.runs), static_cast<hsize_t>(table.ticks)});
         return table;
     });

@@ -9,6 +9,14 @@ namespace rotsim {
 
 struct DerivedMetric;
 
+// One contingent's /contingents/<name>/summary of a run file: as SummaryTable holds the totals.
+struct ContingentSummary {
+    std::string name;
+    double hazard_multiplier = 1.0;
+    std::vector<std::string> names;
+    std::vector<std::vector<double>> values; // values[metric][run]
+};
+
 // A run file's /summary group: one column of values (one per run) for each summary metric, in
 // the file's order, plus the root attributes an analysis needs.
 struct SummaryTable {
@@ -19,6 +27,9 @@ struct SummaryTable {
     std::uint64_t seed = 0;
     std::string engine_version;
     bool sweep = false; // a sweep file: rows are runs of design points (/design)
+    // A run file of a scenario with contingents: each one's summaries, in the order of the
+    // attribute names of /contingents. Empty for any other file.
+    std::vector<ContingentSummary> contingents;
 };
 
 // Throws InputError naming the file and the dataset when the file is missing, is not HDF5, or is
@@ -26,12 +37,14 @@ struct SummaryTable {
 SummaryTable read_summary_table(const std::string& path);
 
 // One /timeseries/<metric> dataset as runs x ticks values, row-major; used by tests and tools.
+// With `contingent`, /contingents/<contingent>/timeseries/<metric> instead.
 struct SeriesTable {
     std::int64_t runs = 0;
     std::int64_t ticks = 0;
     std::vector<double> values;
 };
-SeriesTable read_series(const std::string& path, const std::string& metric);
+SeriesTable read_series(const std::string& path, const std::string& metric,
+                        const std::string& contingent = {});
 
 // A run or sweep file opened for reading its time series a block of rows at a time, as
 // `rotsim summarize --reduce` does, so that no more than one group of runs is in memory.

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
 #include <cerrno>
 #include <cstring>
 #include <span>
@@ -63,6 +64,18 @@ void ResultWriter::Impl::claim(std::int64_t row, const char* what) {
                                     " written twice");
 }
 
+// A contingent's share must match the file before any of the row is stored.
+void ResultWriter::Impl::check_contingents(const ReplicationResult& result) const {
+    if (result.contingents.size() != header.contingents.size())
+        throw std::invalid_argument(
+            "ResultWriter::write: the run has " + std::to_string(result.contingents.size()) +
+            " contingents, the file " + std::to_string(header.contingents.size()));
+    for (const ContingentResult& c : result.contingents)
+        if (c.series.rows() != kMetricCount || c.series.cols() != header.ticks)
+            throw std::invalid_argument(
+                "ResultWriter::write: a contingent's series is not metrics x ticks");
+}
+
 void ResultWriter::Impl::add(const ReplicationResult& result, std::int64_t row) {
     claim(row, "ResultWriter::write");
     if (result.series.rows() != kMetricCount || result.series.cols() != header.ticks)
@@ -71,6 +84,7 @@ void ResultWriter::Impl::add(const ReplicationResult& result, std::int64_t row) 
         (result.expected.rows() != kMetricCount || result.expected.cols() != header.ticks))
         throw std::invalid_argument("ResultWriter::write: expected series is not metrics x ticks");
     if (sweep()) return add_encoded(encoder->encode(result), row);
+    check_contingents(result);
     const bool stores_agents = row < header.agent_runs;
     if (stores_agents) check_agents(result, row);
     written[static_cast<std::size_t>(row)] = true;
@@ -80,25 +94,35 @@ void ResultWriter::Impl::add(const ReplicationResult& result, std::int64_t row) 
     Block& block = block_for(row, r);
     auto slot = [&](std::size_t c) { return block.columns[c].data() + r * columns[c].row_bytes; };
     const bool expected = !header.expectation.empty();
-    for (std::size_t d = 0; d < stored_metrics.size(); ++d) {
-        const int m = stored_metrics[d];
-        const bool money = kMetrics[static_cast<std::size_t>(m)].unit == Unit::money;
-        for (std::size_t k = 0; k < tick_list.size(); ++k) {
-            const std::int64_t v = result.series(m, tick_list[k]);
-            double x = money ? to_usd(v) : static_cast<double>(v);
-            if (expected) x = result.expected(m, tick_list[k]) / (money ? kUnitsPerUsd : 1);
-            if (header.single_precision)
-                put(slot(d), k, static_cast<float>(x));
-            else if (money || expected)
-                put(slot(d), k, x);
-            else
-                put(slot(d), k, v);
+    // The stored series of `series` (exact integers: counts, or ledger units for money) into the
+    // columns from `first` on, then its summary.
+    auto put_run = [&](std::size_t first, const auto& series,
+                       const std::array<double, kSummaryCount>& summary) {
+        for (std::size_t d = 0; d < stored_metrics.size(); ++d) {
+            const int m = stored_metrics[d];
+            const bool money = kMetrics[static_cast<std::size_t>(m)].unit == Unit::money;
+            std::byte* out = slot(first + d);
+            for (std::size_t k = 0; k < tick_list.size(); ++k) {
+                const std::int64_t v = series(m, tick_list[k]);
+                double x = money ? to_usd(v) : static_cast<double>(v);
+                if (expected) x = result.expected(m, tick_list[k]) / (money ? kUnitsPerUsd : 1);
+                if (header.single_precision)
+                    put(out, k, static_cast<float>(x));
+                else if (money || expected)
+                    put(out, k, x);
+                else
+                    put(out, k, v);
+            }
         }
-    }
-    for (std::size_t s = 0; s < kSummaryCount; ++s)
-        put(slot(summary_column + s), 0, result.summary[s]);
+        const std::size_t summaries = first + stored_metrics.size();
+        for (std::size_t s = 0; s < kSummaryCount; ++s)
+            put(slot(summaries + s), 0, summary[s]);
+    };
+    put_run(0, result.series, result.summary);
     put(slot(runs_column), 0, result.replication);
     put(slot(runs_column + 1), 0, result.seed);
+    for (std::size_t k = 0; k < result.contingents.size(); ++k)
+        put_run(first_column_of(k), result.contingents[k].series, result.contingents[k].summary);
     block.present[r] = true;
     ++block.rows_present;
     settle(row / static_cast<std::int64_t>(block_rows));
@@ -155,6 +179,8 @@ void ResultWriter::Impl::check_agents(const ReplicationResult& result, std::int6
         if (f.column(result.agents).size() != result.agents.size() * element_size(f.element))
             throw std::invalid_argument(which + ": agent column " + std::string(f.name) +
                                         " has the wrong length");
+    if (has_contingents() && result.agents.contingent.size() != result.agents.size())
+        throw std::invalid_argument(which + ": agent column contingent has the wrong length");
 }
 
 // Soldiers are appended in row order, so a table that arrives early waits for its turn.
@@ -178,6 +204,9 @@ void ResultWriter::Impl::append_agents(const AgentTable& table, std::int64_t row
         staged[f].insert(staged[f].end(), column.begin(), column.end());
     }
     staged_run.insert(staged_run.end(), table.size(), row);
+    if (has_contingents())
+        staged_contingent.insert(staged_contingent.end(), table.contingent.begin(),
+                                 table.contingent.end());
     flush_agents(false);
 }
 
@@ -202,6 +231,12 @@ void ResultWriter::Impl::flush_agents(bool all) {
     step = "writing /agents/run";
     append(agent_run, H5::PredType::NATIVE_INT64, staged_run.data());
     staged_run.erase(staged_run.begin(), staged_run.begin() + static_cast<std::ptrdiff_t>(count));
+    if (has_contingents()) {
+        step = "writing /agents/contingent";
+        append(agent_contingent, H5::PredType::NATIVE_INT32, staged_contingent.data());
+        staged_contingent.erase(staged_contingent.begin(),
+                                staged_contingent.begin() + static_cast<std::ptrdiff_t>(count));
+    }
     agents_stored = size;
 }
 
@@ -373,6 +408,7 @@ void ResultWriter::Impl::finish() {
     for (H5::DataSet& ds : agents)
         ds.close();
     agent_run.close();
+    agent_contingent.close();
     step = "closing the file";
     file.close();
     check_io();

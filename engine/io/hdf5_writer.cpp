@@ -6,6 +6,7 @@
 #include "version.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cstring>
 #include <ctime>
 #include <limits>
@@ -86,6 +87,7 @@ void ResultWriter::Impl::create() {
     step = "writing /time";
     write_time_axis(group);
     create_row_columns();
+    if (has_contingents()) create_contingent_columns();
     if (sweep()) create_sweep_objects();
     if (header.agent_runs > 0) create_agents();
     if (sweep()) {
@@ -116,13 +118,12 @@ void ResultWriter::Impl::write_root_attributes() {
         write_string_attribute(file, "expectation", header.expectation);
 }
 
-void ResultWriter::Impl::create_row_columns() {
+void ResultWriter::Impl::add_series_columns(H5::Group& group, const std::string& where) {
     const hsize_t stored = tick_list.size();
     const hsize_t stored_chunk = std::min(stored, kChunkBytes / sizeof(double));
-    H5::Group group = create_group(file, "timeseries");
     for (const int index : stored_metrics) {
         const MetricInfo& m = kMetrics[static_cast<std::size_t>(index)];
-        step = "creating /timeseries/" + std::string(m.name);
+        step = "creating " + where + "/" + std::string(m.name);
         const bool money = m.unit == Unit::money;
         const std::vector<hsize_t> dims{runs(), stored},
             chunk{sweep() ? 1 : block_rows, sweep() ? stored : stored_chunk};
@@ -136,17 +137,28 @@ void ResultWriter::Impl::create_row_columns() {
             add_column(group, m.name, H5::PredType::STD_I64LE, H5::PredType::NATIVE_INT64, dims,
                        chunk, &kMissingCount, 8, metric_units(m.unit), m.description);
     }
+}
+
+void ResultWriter::Impl::add_summary_columns(H5::Group& group, const std::string& where) {
+    const hsize_t run_chunk =
+        std::clamp<hsize_t>(runs(), 1, sweep() ? kSweepColumnChunk : kRunChunk);
+    for (int s = 0; s < kSummaryCount; ++s) {
+        step = "creating " + where + "/" + std::string(kSummaries[s].name);
+        add_column(group, kSummaries[s].name, H5::PredType::IEEE_F64LE, H5::PredType::NATIVE_DOUBLE,
+                   {runs()}, {run_chunk}, &kMissingValue, 8, summary_units(static_cast<Summary>(s)),
+                   kSummaries[s].description, !sweep());
+    }
+}
+
+void ResultWriter::Impl::create_row_columns() {
+    H5::Group group = create_group(file, "timeseries");
+    add_series_columns(group, "/timeseries");
     const hsize_t run_chunk =
         std::clamp<hsize_t>(runs(), 1, sweep() ? kSweepColumnChunk : kRunChunk);
     const bool compress = !sweep();
     summary_column = columns.size();
     group = create_group(file, "summary");
-    for (int s = 0; s < kSummaryCount; ++s) {
-        step = "creating /summary/" + std::string(kSummaries[s].name);
-        add_column(group, kSummaries[s].name, H5::PredType::IEEE_F64LE, H5::PredType::NATIVE_DOUBLE,
-                   {runs()}, {run_chunk}, &kMissingValue, 8, summary_units(static_cast<Summary>(s)),
-                   kSummaries[s].description, compress);
-    }
+    add_summary_columns(group, "/summary");
     step = "creating /runs";
     runs_column = columns.size();
     group = create_group(file, "runs");
@@ -169,6 +181,36 @@ void ResultWriter::Impl::create_row_columns() {
                kFailureBytes, "", "why the run failed; empty unless status is failed", false);
 }
 
+// Each contingent's series and summaries, as /timeseries and /summary hold the totals, in a group
+// of its own; the names in order on /contingents, so that readers need not rely on link order.
+void ResultWriter::Impl::create_contingent_columns() {
+    step = "creating /contingents";
+    H5::Group all = create_group(file, "contingents");
+    std::vector<std::string_view> names;
+    for (const ContingentHeader& c : header.contingents)
+        names.emplace_back(c.name);
+    write_string_array_attribute(all, "names", names);
+    write_string_attribute(all, "description",
+                           "each contingent's own series and summaries ([contingent.NAME] "
+                           "sections); /timeseries and /summary hold their totals");
+    contingent_column = columns.size();
+    for (std::size_t k = 0; k < header.contingents.size(); ++k) {
+        const ContingentHeader& c = header.contingents[k];
+        const std::string where = "contingents/" + c.name;
+        step = "creating /" + where;
+        H5::Group group = create_group(file, where.c_str());
+        const auto index = static_cast<std::int32_t>(k);
+        write_scalar_attribute(group, "index", H5::PredType::STD_I32LE, H5::PredType::NATIVE_INT32,
+                               &index);
+        write_scalar_attribute(group, "hazard_multiplier", H5::PredType::IEEE_F64LE,
+                               H5::PredType::NATIVE_DOUBLE, &c.hazard_multiplier);
+        H5::Group series = create_group(file, (where + "/timeseries").c_str());
+        add_series_columns(series, "/" + where + "/timeseries");
+        H5::Group summary = create_group(file, (where + "/summary").c_str());
+        add_summary_columns(summary, "/" + where + "/summary");
+    }
+}
+
 void ResultWriter::Impl::create_agents() {
     H5::Group group = create_group(file, "agents");
     for (const AgentField& f : kAgentFields) {
@@ -186,6 +228,17 @@ void ResultWriter::Impl::create_agents() {
     agent_run = create_dataset(group, "run", H5::PredType::STD_I64LE, {0}, {kAgentChunk},
                                H5::PredType::NATIVE_INT64, &zero, "index",
                                "row of /runs the soldier belongs to");
+    if (!has_contingents()) return;
+    step = "creating /agents/contingent";
+    agent_contingent =
+        create_dataset(group, "contingent", H5::PredType::STD_I32LE, {0}, {kAgentChunk},
+                       H5::PredType::NATIVE_INT64, &zero, "index",
+                       "the soldier's contingent: index into the attribute contingent_names (the "
+                       "order of /contingents)");
+    std::vector<std::string_view> names;
+    for (const ContingentHeader& c : header.contingents)
+        names.emplace_back(c.name);
+    write_string_array_attribute(agent_contingent, "contingent_names", names);
 }
 
 // Ticks and their calendar dates, so that readers need no date arithmetic of their own.
@@ -298,6 +351,26 @@ void check_sweep_header(const RunFileHeader& header) {
     if (!ok) throw std::invalid_argument("ResultWriter: inconsistent SweepHeader");
 }
 
+// Contingents are stored in run files only, under names that are HDF5 link names of their own.
+void check_contingents_header(const RunFileHeader& header) {
+    if (header.contingents.empty()) return;
+    if (header.sweep || !header.expectation.empty())
+        throw std::invalid_argument("ResultWriter: contingents are stored in run files only, not "
+                                    "in sweep or expected-value files");
+    for (std::size_t k = 0; k < header.contingents.size(); ++k) {
+        const std::string& name = header.contingents[k].name;
+        const bool plain = !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
+            return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-';
+        });
+        if (!plain)
+            throw std::invalid_argument("ResultWriter: contingent name '" + name +
+                                        "' is not letters, digits, '_' and '-'");
+        for (std::size_t j = 0; j < k; ++j)
+            if (header.contingents[j].name == name)
+                throw std::invalid_argument("ResultWriter: contingent '" + name + "' twice");
+    }
+}
+
 } // namespace
 
 ResultWriter::ResultWriter(const std::string& path, const RunFileHeader& header, bool overwrite,
@@ -307,6 +380,7 @@ ResultWriter::ResultWriter(const std::string& path, const RunFileHeader& header,
         header.agent_runs > header.runs)
         throw std::invalid_argument("ResultWriter: inconsistent RunFileHeader");
     if (header.sweep) check_sweep_header(header);
+    check_contingents_header(header);
     if (header.every < 1)
         throw InputError("--every must be 1 or more, got " + std::to_string(header.every));
     for (const std::string& name : header.series)

@@ -31,6 +31,14 @@ struct SweepHeader {
     bool operator==(const SweepHeader&) const = default;
 };
 
+// A [contingent.NAME] section of the scenario, as a run file names it under /contingents.
+struct ContingentHeader {
+    std::string name; // letters, digits, '_' and '-' (the scenario loader's rule)
+    double hazard_multiplier = 1.0;
+
+    bool operator==(const ContingentHeader&) const = default;
+};
+
 // What every run file is stamped with (root attributes, see docs/hdf5-schema.md).
 struct RunFileHeader {
     std::string scenario_text; // the full resolved scenario
@@ -48,6 +56,12 @@ struct RunFileHeader {
     // `expectation`. Every /timeseries is then stored as 64-bit floats, from
     // ReplicationResult::expected, since expected counts are fractional.
     std::string expectation;
+    // Run files of a scenario with contingents: each contingent in the scenario's order (the
+    // order of ReplicationResult::contingents and of AgentTable::contingent's index). Each one's
+    // series and summary are stored under /contingents/<name>, and /agents gains `contingent`.
+    // Empty: a scenario without contingents, and every sweep and expected-value file, which
+    // store the totals only.
+    std::vector<ContingentHeader> contingents;
     // Present in sweep files, which are also written in HDF5's single-writer / multiple-reader
     // mode so that they can be read while written and survive the writer being killed.
     std::optional<SweepHeader> sweep;

@@ -119,6 +119,7 @@ void ResultWriter::Impl::give_up() noexcept {
     for (H5::DataSet& ds : agents)
         quietly(ds);
     quietly(agent_run);
+    quietly(agent_contingent);
     quietly(file);
     if (!in_place() || !created) ::unlink(path.c_str());
 }

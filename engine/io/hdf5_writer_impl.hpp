@@ -60,12 +60,15 @@ struct ResultWriter::Impl {
     RunFileHeader header;
     DriverState io; // outlives `file`, which reports to it
     H5::H5File file;
-    std::vector<Column> columns; // series, then summaries, then /runs (see column indices below)
-    std::size_t summary_column = 0, runs_column = 0;
+    // Series, then summaries, then /runs (see column indices below), then in a run file of
+    // contingents each contingent's series and summaries, contingent by contingent.
+    std::vector<Column> columns;
+    std::size_t summary_column = 0, runs_column = 0, contingent_column = 0;
     std::vector<int> stored_metrics; // registry index of each stored series
     std::vector<int> tick_list;      // the ticks stored
     std::vector<H5::DataSet> agents;
     H5::DataSet agent_run;
+    H5::DataSet agent_contingent; // run files of contingents only
     hsize_t block_rows = 1;
     std::int64_t next_block = 0;
     std::map<std::int64_t, Block> blocks; // run files
@@ -80,6 +83,7 @@ struct ResultWriter::Impl {
     std::map<std::int64_t, AgentTable> waiting_agents;
     std::vector<std::vector<std::byte>> staged; // per agent field, whole chunks flushed
     std::vector<std::int64_t> staged_run;
+    std::vector<std::int32_t> staged_contingent;
     hsize_t agents_stored = 0;
     std::string step; // what was being done when HDF5 failed, for the error message
     bool open = true;
@@ -88,6 +92,11 @@ struct ResultWriter::Impl {
     bool in_place() const { return path == final_path; }
     hsize_t ticks() const { return static_cast<hsize_t>(header.ticks); }
     hsize_t runs() const { return static_cast<hsize_t>(header.runs); }
+    bool has_contingents() const { return !header.contingents.empty(); }
+    // The first of contingent k's columns: its series, then its summaries.
+    std::size_t first_column_of(std::size_t k) const {
+        return contingent_column + k * (stored_metrics.size() + kSummaryCount);
+    }
 
     // hdf5_writer.cpp
     void prepare(const std::string& requested, Placement placement);
@@ -95,6 +104,10 @@ struct ResultWriter::Impl {
     void write_root_attributes();
     void write_time_axis(H5::Group& group);
     void create_row_columns();
+    void create_contingent_columns(); // /contingents
+    // The series columns of /timeseries, or of a contingent's, in `group` (at `where`).
+    void add_series_columns(H5::Group& group, const std::string& where);
+    void add_summary_columns(H5::Group& group, const std::string& where);
     void create_agents();
     void create_sweep_objects(); // /design, /runs/point, /runs/row and the sweep's attributes
     Column& add_column(H5::Group& group, std::string_view name, const H5::DataType& file_type,
@@ -107,6 +120,7 @@ struct ResultWriter::Impl {
     Block& block_for(std::int64_t row, hsize_t& offset);
     void claim(std::int64_t row, const char* what);
     void add(const ReplicationResult& result, std::int64_t row);
+    void check_contingents(const ReplicationResult& result) const;
     void add_encoded(EncodedRun run, std::int64_t row);
     void write_pending();
     void write_pending_status();

@@ -1,6 +1,8 @@
 """Checks rotsim-plot's output: every expected figure exists, is a valid PNG, and carries its title.
 
 Usage: check_plots.py DIR                             a run file's figures
+       check_plots.py DIR --contingents A,B,...       a run file of a scenario with contingents:
+           its figures, those by contingent too, and index.html naming each contingent
        check_plots.py DIR --drawn KIND SUMMARIZE.csv  a file of drawn inputs (KIND prior or
            posterior): fans labelled with the uncertainty they hold, the variance split and the
            drawn inputs, no per-point sweep figures, and the split the figure draws
@@ -53,6 +55,16 @@ def png_text(path):
         pos += 12 + length
     assert seen_end, f"{path}: truncated"
     return texts
+
+
+# A run file of contingents adds these, each title saying what its band holds.
+CONTINGENT_FIGURES = {
+    "contingents_strength.png":
+        "Strength by contingent (median, 90 % of runs (run-to-run noise))",
+    "contingents_casualties.png":
+        "Casualties by contingent (median, 90 % of runs (run-to-run noise))",
+    "contingents_money.png": "Pay accrued by contingent (mean over runs, cumulative)",
+}
 
 
 def drawn_expected(kind):
@@ -165,7 +177,14 @@ def check_calibration(out, path):
 out = sys.argv[1]
 drawn = sys.argv[3] if len(sys.argv) > 3 and sys.argv[2] == "--drawn" else None
 calibration = sys.argv[3] if len(sys.argv) > 3 and sys.argv[2] == "--calibration" else None
-expected = EXPECTED if drawn is None else drawn_expected(drawn)
+contingents = (sys.argv[3].split(",") if len(sys.argv) > 3 and sys.argv[2] == "--contingents"
+               else None)
+expected = dict(EXPECTED) if drawn is None else drawn_expected(drawn)
+if contingents is not None:
+    expected.update(CONTINGENT_FIGURES)
+else:
+    extra = [n for n in os.listdir(out) if n.startswith("contingents_")]
+    assert not extra, f"figures by contingent for a file without contingents: {extra}"
 for name, title in expected.items():
     text = png_text(os.path.join(out, name))
     if title is None:
@@ -184,6 +203,11 @@ if drawn is not None:
         "index.html does not say where the inputs were drawn from"
     checked = same_split(os.path.join(out, "variance_split.csv"), sys.argv[4])
     print(f"plots of {drawn} draws OK; the split of {checked} metrics equals rotsim summarize's")
+elif contingents is not None:
+    for c in contingents:
+        assert f"{c} (hazard x" in html, f"index.html does not name contingent {c}"
+    assert f"{len(contingents)} contingents:" in html, "index.html does not count the contingents"
+    print(f"plots OK, with the figures of {len(contingents)} contingents")
 elif calibration is not None:
     method, keys, fits = check_calibration(out, calibration)
     print(f"plots of a calibration ({method}) OK; the quantiles of {keys} keys and {fits} targets "

@@ -77,6 +77,11 @@ endforeach()
 add_test(NAME "cli: rotsim-plot draws every figure"
          COMMAND bash ${CLI}/plot.sh ${ROTSIM_BIN} ${PROJECT_SOURCE_DIR})
 
+# Contingents end to end: /contingents in the file summing to the totals (h5py), summarize's table
+# per contingent and --contingent, rotsim-plot's figures by contingent.
+add_test(NAME "cli: a run of contingents stores, summarizes and plots each contingent"
+         COMMAND bash ${CLI}/contingents.sh ${ROTSIM_BIN} ${PROJECT_SOURCE_DIR})
+
 # rotsim expect: the expected-value model to a one-row file, exact with a fixed dispatch.
 add_test(NAME "cli: expect writes the mean-field expectation of the article's scenario"
          COMMAND ${ROTSIM_BIN} expect ${PROJECT_SOURCE_DIR}/scenarios/article-2024.ini

@@ -100,6 +100,8 @@ int run_command(int argc, char** argv) {
         if (vm.count("series")) header.series = comma_list(vm["series"].as<std::string>());
         header.every = vm["every"].as<int>();
         header.single_precision = vm.count("single-precision") > 0;
+        for (const Contingent& c : scenario.contingents)
+            header.contingents.push_back({c.name, c.hazard_multiplier});
         ResultWriter writer(out, header, vm.count("overwrite") > 0);
 
         const bool quiet = vm.count("quiet") > 0;

@@ -89,6 +89,8 @@ SummaryTable read_with_watchdog(const std::string& path) {
     const ReadWatchdog watchdog(path);
     SummaryTable table = read_summary_table(path);
     append_derived_summaries(table.names, table.values);
+    for (ContingentSummary& c : table.contingents)
+        append_derived_summaries(c.names, c.values);
     return table;
 }
 
@@ -113,19 +115,95 @@ std::vector<std::string> statistics(const std::vector<double>& values, bool csv)
     return cells;
 }
 
-TextTable pooled(const SummaryTable& table, const std::vector<std::string>& metrics, bool csv) {
+// One table over the runs: the totals' metrics (`names`, `values`), or a contingent's.
+TextTable pooled(const std::vector<std::string>& names,
+                 const std::vector<std::vector<double>>& values,
+                 const std::vector<std::string>& metrics, bool csv) {
     TextTable out;
     out.header.assign(kColumns.begin(), kColumns.end());
-    for (std::size_t m = 0; m < table.names.size(); ++m) {
+    for (std::size_t m = 0; m < names.size(); ++m) {
         if (!metrics.empty() &&
-            std::find(metrics.begin(), metrics.end(), table.names[m]) == metrics.end())
+            std::find(metrics.begin(), metrics.end(), names[m]) == metrics.end())
             continue;
-        std::vector<std::string> row{table.names[m]};
-        for (std::string& cell : statistics(table.values[m], csv))
+        std::vector<std::string> row{names[m]};
+        for (std::string& cell : statistics(values[m], csv))
             row.push_back(std::move(cell));
         out.rows.push_back(std::move(row));
     }
     return out;
+}
+
+// What the CSV of a file of contingents calls the totals: parentheses are never in a contingent's
+// name, so the label cannot be taken for one.
+constexpr const char* kTotalLabel = "(total)";
+
+// --contingent: the contingents asked for, in the file's order; all of them without the option.
+std::vector<const ContingentSummary*> chosen_contingents(const po::variables_map& vm,
+                                                         const SummaryTable& table,
+                                                         const std::string& path) {
+    std::vector<const ContingentSummary*> chosen;
+    if (!vm.count("contingent")) {
+        for (const ContingentSummary& c : table.contingents)
+            chosen.push_back(&c);
+        return chosen;
+    }
+    if (table.sweep)
+        throw InputError("--contingent: '" + path +
+                         "' is a sweep file, which stores the totals only; run a point with "
+                         "'rotsim run' to split it by contingent");
+    if (table.contingents.empty())
+        throw InputError("--contingent: '" + path +
+                         "' has no contingents (its scenario has no [contingent.NAME] sections)");
+    std::vector<std::string> names;
+    for (const ContingentSummary& c : table.contingents)
+        names.push_back(c.name);
+    std::vector<bool> wanted(names.size(), false);
+    for (const std::string& list : vm["contingent"].as<std::vector<std::string>>())
+        for (const std::string& name : comma_list(list)) {
+            const auto at = std::find(names.begin(), names.end(), name);
+            if (at == names.end())
+                throw InputError("--contingent '" + name + "': no such contingent in '" + path +
+                                 "'; did you mean '" + closest(name, names) + "'?");
+            wanted[static_cast<std::size_t>(at - names.begin())] = true;
+        }
+    for (std::size_t k = 0; k < names.size(); ++k)
+        if (wanted[k]) chosen.push_back(&table.contingents[k]);
+    return chosen;
+}
+
+// A run file of contingents: the totals (unless --contingent picks some), then each chosen
+// contingent's own table. CSV: one table, its first column the contingent or (total).
+void print_contingents(const SummaryTable& table,
+                       const std::vector<const ContingentSummary*>& chosen, bool with_total,
+                       const std::vector<std::string>& metrics, bool csv) {
+    if (csv) {
+        TextTable all;
+        all.header = {"contingent"};
+        all.header.insert(all.header.end(), kColumns.begin(), kColumns.end());
+        all.left_aligned = 2;
+        auto add = [&](const std::string& label, const TextTable& part) {
+            for (const auto& row : part.rows) {
+                std::vector<std::string> cells{label};
+                cells.insert(cells.end(), row.begin(), row.end());
+                all.rows.push_back(std::move(cells));
+            }
+        };
+        if (with_total) add(kTotalLabel, pooled(table.names, table.values, metrics, true));
+        for (const ContingentSummary* c : chosen)
+            add(c->name, pooled(c->names, c->values, metrics, true));
+        all.print_csv(std::cout);
+        return;
+    }
+    if (with_total) {
+        std::cout << "total: all " << table.contingents.size() << " contingents\n";
+        pooled(table.names, table.values, metrics, false).print(std::cout);
+    }
+    for (const ContingentSummary* c : chosen) {
+        if (with_total || c != chosen.front()) std::cout << '\n';
+        std::cout << "contingent " << c->name << " (hazard multiplier "
+                  << readable(c->hazard_multiplier) << ")\n";
+        pooled(c->names, c->values, metrics, false).print(std::cout);
+    }
 }
 
 // Per design point of a sweep: the point's key values, its finished runs, then the statistics.
@@ -210,16 +288,25 @@ int reduce(const std::string& path, bool overwrite, bool quiet, const std::strin
 int summarize_command(int argc, char** argv) {
     po::options_description visible(
         "Usage: rotsim summarize FILE.h5 [--csv] [--metric NAME,...] [--pooled]\n"
+        "       rotsim summarize FILE.h5 [--contingent NAME,...] [--csv] [--metric NAME,...]\n"
         "       rotsim summarize FILE.h5 --reduce [--overwrite]\n"
         "       rotsim summarize --list-metrics\n\n"
         "Mean, standard deviation and 5/50/95th percentiles over the runs of every summary\n"
         "metric in a run file; for a sweep file, of each design point (--pooled: over all its\n"
         "runs). --reduce stores per-tick bands of every time series in the file instead.\n\n"
+        "A run file of a scenario with [contingent.NAME] sections: the totals (all contingents\n"
+        "together), then one table per contingent over the same runs (--contingent: only those\n"
+        "contingents' tables); with --csv, one table whose first column is the contingent, or\n"
+        "(total) for the totals. Sweep files store the totals only: run a point with\n"
+        "'rotsim run' to split it by contingent.\n\n"
         "Options");
     visible.add_options()("csv", "print comma-separated values with a header row")(
         "metric", po::value<std::vector<std::string>>()->composing(),
         "only these summary metrics, derived ones included (comma-separated, repeatable)")(
         "pooled", "sweep files: one table over every finished run, not one row per point")(
+        "contingent", po::value<std::vector<std::string>>()->composing(),
+        "run files of contingents: only these contingents' tables, not the totals "
+        "(comma-separated, repeatable)")(
         "per-point", "files of drawn inputs (priors, posterior): a row per point, not the "
                      "combined band and its variance split")(
         "reduce", "store per-tick mean and 5/25/50/75/95 % quantiles of every time series "
@@ -243,7 +330,7 @@ int summarize_command(int argc, char** argv) {
         if (!vm.count("file")) throw InputError("no run file given (try --help)");
         const std::string path = vm["file"].as<std::string>();
         const bool reducing = vm.count("reduce") > 0;
-        for (const char* option : {"csv", "metric", "pooled", "per-point"})
+        for (const char* option : {"csv", "metric", "pooled", "per-point", "contingent"})
             if (reducing && vm.count(option))
                 throw InputError(std::string("--") + option + " is for the tables, not --reduce");
         for (const char* option : {"overwrite", "quiet"})
@@ -255,11 +342,17 @@ int summarize_command(int argc, char** argv) {
                           command_line_of(argc, argv));
         const bool csv = vm.count("csv") > 0;
         const std::vector<std::string> metrics = chosen_metrics(vm, table.names, path);
+        const std::vector<const ContingentSummary*> contingents =
+            chosen_contingents(vm, table, path);
         if (!table.sweep || vm.count("pooled")) {
-            const TextTable out = pooled(table, metrics, csv);
             if (!csv)
                 std::cout << path << ": " << table.runs << " runs, seed " << table.seed
                           << ", rotsim " << table.engine_version << "\n\n";
+            if (!table.contingents.empty()) {
+                print_contingents(table, contingents, !vm.count("contingent"), metrics, csv);
+                return 0;
+            }
+            const TextTable out = pooled(table.names, table.values, metrics, csv);
             csv ? out.print_csv(std::cout) : out.print(std::cout);
             return 0;
         }
