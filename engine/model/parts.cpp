@@ -181,6 +181,18 @@ double key_grain(std::string_view name) {
         return kind == KeyKind::usd ? 0.01 : 0.0;
     };
     if (const KeyInfo* key = find_key(name)) return grain_of(key->kind);
+    if (name.starts_with("contingent.")) {
+        // contingent.NAME.key[.part]: the grain of the global key it sets.
+        const std::size_t dot = name.find('.', 11);
+        if (dot == std::string_view::npos) return 0.0;
+        const std::string_view rest = name.substr(dot + 1);
+        const std::string_view key = rest.substr(0, rest.find('.'));
+        for (const std::string_view full : contingent_keys())
+            if (full.substr(full.find('.') + 1) == key && !full.starts_with("contingent."))
+                return key_grain(std::string(full.substr(0, full.find('.') + 1)) +
+                                 std::string(rest));
+        return 0.0;
+    }
     if (name.starts_with("class.")) {
         const std::string_view key = name.substr(name.rfind('.') + 1);
         for (const ClassKeyInfo& k : class_keys())

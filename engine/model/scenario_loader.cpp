@@ -142,6 +142,39 @@ void set_class_key(Settings& settings, const std::string& name, const std::strin
     it->second = {text, origin};
 }
 
+// The global key a contingent's key sets for it ("stay_days" -> durations.stay_days); nullptr for
+// its own hazard_multiplier.
+const KeyInfo* contingent_key_info(const std::string& key) {
+    for (const std::string_view full : contingent_keys())
+        if (full.substr(full.find('.') + 1) == key) return find_key(full);
+    return nullptr;
+}
+
+void set_contingent_part(Settings& settings, ContingentSettings& c, const std::string& key,
+                         const std::string& part, const std::string& text, const Origin& at) {
+    const std::string whole = "contingent." + c.name + "." + key;
+    const IniValue given{text, {at.where, whole + "." + part, at.line}};
+    if (at.from_file())
+        fail(given.origin, "parts of keys are for --set, sweeps and priors; write the whole value "
+                           "of " +
+                               key + " here");
+    const KeyInfo* info = contingent_key_info(key);
+    if (info == nullptr) fail(given.origin, "contingent." + c.name + "." + key + " has no parts");
+    IniValue current;
+    if (auto it = c.values.find(key); it != c.values.end()) {
+        current = it->second;
+    } else if (key == "target_strength" || key == "dispatch_schedule" ||
+               key == "initial_strength") {
+        fail(given.origin, "contingent." + c.name + " gives no " + key + " to change");
+    } else {
+        current = settings.values.at(info->full_name());
+    }
+    Origin made = given.origin;
+    made.key = whole + " (" + current.text + " from " + current.origin.describe() + ", then " +
+               part + " " + text + ")";
+    c.values[key] = {apply_part(*info, part, current, given), made};
+}
+
 ContingentSettings* find_contingent(Settings& settings, const std::string& name) {
     for (ContingentSettings& c : settings.contingents)
         if (c.name == name) return &c;
@@ -163,6 +196,12 @@ void set_contingent_key(Settings& settings, const std::string& name, const std::
     std::vector<std::string> keys;
     for (const std::string_view k : contingent_keys())
         keys.emplace_back(k.substr(k.find('.') + 1));
+    // A part of a structured key ("stay_days.scale") changes the contingent's value, or the
+    // global one it inherits.
+    if (const std::size_t dot = key.find('.');
+        dot != std::string::npos &&
+        std::find(keys.begin(), keys.end(), key.substr(0, dot)) != keys.end())
+        return set_contingent_part(settings, *c, key.substr(0, dot), key.substr(dot + 1), text, at);
     if (std::find(keys.begin(), keys.end(), key) == keys.end()) {
         const std::string near = closest(key, keys);
         std::string list;
@@ -311,9 +350,11 @@ void apply_override(const std::string& text, Settings& settings) {
         return set_class_key(settings, key.substr(6, last - 6), key.substr(last + 1), value, at);
     }
     if (key.starts_with("contingent.")) {
-        std::size_t last = key.rfind('.');
-        if (last <= 11) fail(at, "expected contingent.NAME.key=value");
-        return set_contingent_key(settings, key.substr(11, last - 11), key.substr(last + 1), value,
+        // Names have no dots; the key after the name may have a part.
+        std::size_t end = key.find('.', 11);
+        if (end == std::string::npos || end == 11 || end + 1 == key.size())
+            fail(at, "expected contingent.NAME.key=value");
+        return set_contingent_key(settings, key.substr(11, end - 11), key.substr(end + 1), value,
                                   at);
     }
     set_key(settings, key.substr(0, dot), key.substr(dot + 1), value, at);
@@ -542,7 +583,14 @@ Contingent contingent_of(const Settings& settings, const ContingentSettings& c,
     Scenario scenario = build_scenario(sub, source);
     for (SoldierClass& k : scenario.classes)
         k.hazard_multiplier *= out.hazard_multiplier;
-    if (out.hazard_multiplier > 1.0) check_front_probability(scenario, sub, source);
+    if (const double worst = scenario.worst_front_probability(); worst > 1.0)
+        fail(c.values.at("hazard_multiplier").origin,
+             format_double(out.hazard_multiplier) +
+                 " makes the worst daily probability of a casualty at this contingent's front " +
+                 format_approx(worst) + ", more than 1 (it is " +
+                 format_approx(worst / out.hazard_multiplier) +
+                 " without it: casualty rates, intensity, class hazard, inexperience and "
+                 "training gap, as docs/model.md 3.3.4 says)");
     money_bound +=
         check_money_range(scenario, sub, source) + check_schedule_money(scenario, sub, source);
     out.stream_lane = stream_lane(c.name);
