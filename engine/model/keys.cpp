@@ -25,11 +25,11 @@ void read_legs(Scenario& sc, const IniValue& v, int lo, Leg leg, DayRange& first
     changes.clear();
     const std::vector<std::string> items = parse_list(v);
     if (items.empty()) fail(v.origin, "expected a range of whole days 'min..max', got ''");
-    first = duration({items.front(), v.origin}, lo);
     if (items.front().find(':') != std::string::npos)
         fail(v.origin, "the first range applies before any change, so it has no day: write "
                        "'min..max, DAY:min..max', got " +
                            in_quotes(v.text));
+    first = duration({items.front(), v.origin}, lo);
     int previous = 0;
     for (std::size_t k = 1; k < items.size(); ++k) {
         const std::string& item = items[k];
