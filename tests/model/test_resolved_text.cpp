@@ -83,7 +83,7 @@ TEST_CASE("the resolved text lists every key, sections in order", "[scenario][re
     std::size_t keys = 0;
     for (char c : s.resolved_text)
         keys += c == '=';
-    CHECK(keys == 41 + 3);
+    CHECK(keys == 43 + 3);
     CHECK_THAT(s.resolved_text, Catch::StartsWith("[run]\nhorizon_days = 365\n"
                                                   "start_date = 2024-10-01\n\n[strength]\n"
                                                   "target_strength = 0:11000, 90:15000\n"
