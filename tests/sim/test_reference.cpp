@@ -139,7 +139,7 @@ std::vector<Sample> sample_of(Run run, int replications, const std::vector<Obser
         const ReplicationResult r = run(rep);
         for (std::size_t k = 0; k < at.size(); ++k) {
             const Observed& o = at[k];
-            const double x = static_cast<double>(
+            const auto x = static_cast<double>(
                 o.contingent < 0 ? r.series(o.metric, o.tick)
                                  : r.contingents[static_cast<std::size_t>(o.contingent)].series(
                                        o.metric, o.tick));
