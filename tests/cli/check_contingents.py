@@ -28,8 +28,7 @@ def check_file(path):
     with h5py.File(path, "r") as f:
         names = names_of(f)
         assert names == ["combat", "builders"], names
-        runs, stored = f["time/tick"].shape[0] and f["runs/replication"].shape[0], \
-            f["time/tick"].shape[0]
+        runs, stored = f["runs/replication"].shape[0], f["time/tick"].shape[0]
         for name in names:
             g = f["contingents/" + name]
             assert list(g) == ["timeseries", "summary"], list(g)
