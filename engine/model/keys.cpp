@@ -152,7 +152,9 @@ const std::array<KeyInfo, 43> kKeys = {{
      [](const Scenario& sc) { return dated_schedule(sc, sc.dispatch_schedule); }},
     {"strength", "initial_strength", KeyKind::whole_or, "auto", "int or `auto`",
      ">= 0; `auto` = round(target_strength(0))", "soldiers",
-     "soldiers placed in `russia_training` on day 0", kSpec,
+     "soldiers placed in Russia on day 0: all in `russia_training` with a cold start; with a warm "
+     "start, the strength as dispatch counts it (3.3.13)",
+     kSpec,
      [](Scenario& sc, const IniValue& v) {
          sc.initial_strength = static_cast<int>(
              parse_integer_or(v, "auto", std::llround(sc.target_strength.at(0)), kMaxStrength));

@@ -133,9 +133,19 @@ void Replication::place_warm_start() {
     const bool by_unit = sc_.rotation_policy == RotationPolicy::unit;
     // Every age at which a soldier can still be in Russia or on his way home.
     const int ages = warm_past_days(sc_);
+    place_warm_pipeline();
+    // With dispatch = target, initial_strength is the strength as dispatch counts it: in Russia and
+    // on the way, less those due to rotate within relief_lead_days, so that day 0's dispatch finds
+    // the force at its level (in Russia it holds a few percent more, the reliefs sent ahead).
+    // With dispatch = schedule it is the number in Russia.
+    const bool counted = sc_.dispatch == Dispatch::target;
     std::int64_t in_russia = 0; // placed in Russia (unit policy: nominal unit strength)
+    std::int64_t relief = 0;    // of those, due to rotate within relief_lead_days of day 0
+    auto strength = [&] {
+        return counted ? counted_in_russia_ + counted_pipeline_ - relief : in_russia;
+    };
     std::uint64_t candidate = 0, misses = 0;
-    for (std::uint64_t draw = 0; in_russia < sc_.initial_strength; ++draw) {
+    for (std::uint64_t draw = 0; strength() < sc_.initial_strength; ++draw) {
         if (misses > kMostMisses)
             throw InputError(
                 "strength.start = warm: " + std::to_string(kMostMisses) +
@@ -148,7 +158,7 @@ void Replication::place_warm_start() {
         const int length = uniform_days(s, sc_.stay_days);
         const bool unit_present = by_unit && elapsed < length;
         const std::int64_t members =
-            by_unit ? std::min<std::int64_t>(sc_.unit_size, sc_.initial_strength - in_russia) : 1;
+            by_unit ? std::min<std::int64_t>(sc_.unit_size, sc_.initial_strength - strength()) : 1;
         const std::int64_t unit_id = next_unit_;
         std::int64_t placed = 0;
         for (std::int64_t k = 0; k < members; ++k) {
@@ -156,7 +166,9 @@ void Replication::place_warm_start() {
             if (!past.present) continue;
             place_warm_soldier(past, unit_id);
             ++placed;
-            if (!by_unit && is_in_russia(past.state)) ++in_russia;
+            if (by_unit || !is_in_russia(past.state)) continue;
+            ++in_russia;
+            relief += int{past.rotation >= 0 && past.rotation < sc_.relief_lead_days};
         }
         misses = placed > 0 || unit_present ? 0 : misses + 1;
         if (placed > 0 || unit_present) ++next_unit_;
@@ -164,13 +176,13 @@ void Replication::place_warm_start() {
         // A unit counts at its nominal strength until its rotation date, casualties or not.
         const int rotation = length - elapsed;
         in_russia += members;
+        if (rotation < sc_.relief_lead_days) relief += members;
         counted_in_russia_ += members;
         if (rotation < static_cast<int>(rotating_on_.size()))
             rotating_on_[static_cast<std::size_t>(rotation)] += members;
         if (rotation < sc_.horizon_days)
             unit_rotations_[static_cast<std::size_t>(rotation)] += members;
     }
-    place_warm_pipeline();
 }
 
 void Replication::place_warm_soldier(const WarmPast& past, std::int64_t unit_id) {

@@ -120,17 +120,45 @@ private:
         count_[metric::served] = count_[metric::arrivals] = sc_.initial_strength;
     }
 
-    // strength.start = warm, by the stepper's own draws (see the header): candidates who arrived
-    // in Russia a uniform number of days before day 0 (over every age at which one can still be
-    // there or on his way home), each with a stay, class, training and journey home of his own,
-    // whose course is stepped day by day up to day -1. Those in Russia or on their way home on
-    // day 0 are placed; the others (dead, captured, home) are not there. Until initial_strength
-    // are in Russia.
+    // strength.start = warm, by the stepper's own draws (see the header). First those on their way
+    // on day 0: sent on each of the days before at the rate that keeps the strength, with a
+    // transit that ends on day 0 or later. Then candidates who arrived in Russia a uniform number
+    // of days before day 0 (over every age at which one can still be there or on his way home),
+    // each with a stay, class, training and journey home of his own, whose course is stepped day
+    // by day up to day -1. Those in Russia or on their way home on day 0 are placed; the others
+    // (dead, captured, home) are not there. Until the strength reaches initial_strength: as
+    // dispatch counts it with dispatch = target, in Russia with dispatch = schedule.
     void place_warm() {
         const DayRange stay = range(Leg::stay, -1);
+        const DayRange transit = range(Leg::transit_in, -1);
+        const double stay_mean = (stay.min + stay.max) / 2.0;
+        const double rate = sc_.dispatch == Dispatch::schedule ? sc_.dispatch_schedule.at(0)
+                                                               : sc_.initial_strength / stay_mean;
+        std::int64_t on_the_way = 0;
+        std::uint64_t sent_candidate = 0;
+        for (int back = 1; back <= transit.max; ++back) {
+            const auto sent =
+                static_cast<std::int64_t>(std::floor(rate * back) - std::floor(rate * (back - 1)));
+            for (std::int64_t k = 0; k < sent; ++k) {
+                const int arrival =
+                    -back + draw_days(transit, rng_.uniform(sent_candidate++, kWarmPipeline, 0));
+                if (arrival < 0) continue;
+                if (sc_.pool_size >= 0 &&
+                    static_cast<std::int64_t>(soldiers_.size()) >= sc_.pool_size)
+                    break;
+                Soldier s = recruit(static_cast<std::uint32_t>(soldiers_.size()));
+                s.dispatch = s.since = -back;
+                s.due = arrival;
+                soldiers_.push_back(s);
+                ++on_the_way;
+            }
+        }
         const int ages = stay.max + sc_.recovery_days.max + range(Leg::transit_out, -1).max + 1;
-        std::int64_t in_russia = 0;
-        for (std::uint64_t candidate = 0, misses = 0; in_russia < sc_.initial_strength;
+        std::int64_t in_russia = 0, relief = 0;
+        auto strength = [&] {
+            return sc_.dispatch == Dispatch::target ? in_russia + on_the_way - relief : in_russia;
+        };
+        for (std::uint64_t candidate = 0, misses = 0; strength() < sc_.initial_strength;
              ++candidate) {
             if (misses++ > kMostMisses)
                 throw std::runtime_error("reference stepper, warm start: no soldier is there");
@@ -141,33 +169,13 @@ private:
             Soldier s;
             if (!warm_past(s, elapsed, length, u)) continue;
             misses = 0;
-            in_russia += int{is_in_russia(s.state)};
+            if (is_in_russia(s.state)) {
+                ++in_russia;
+                relief += int{s.rotation >= 0 && s.rotation < sc_.relief_lead_days};
+            }
             soldiers_.push_back(s);
         }
         count_[metric::served] = count_[metric::arrivals] = in_russia;
-        // On their way on day 0: sent on each of the days before at the rate that keeps the
-        // strength, with a transit that ends on day 0 or later.
-        const DayRange transit = range(Leg::transit_in, -1);
-        const double stay_mean = (stay.min + stay.max) / 2.0;
-        const double rate = sc_.dispatch == Dispatch::schedule ? sc_.dispatch_schedule.at(0)
-                                                               : sc_.initial_strength / stay_mean;
-        std::uint64_t candidate = 0;
-        for (int back = 1; back <= transit.max; ++back) {
-            const auto sent =
-                static_cast<std::int64_t>(std::floor(rate * back) - std::floor(rate * (back - 1)));
-            for (std::int64_t k = 0; k < sent; ++k) {
-                const int arrival =
-                    -back + draw_days(transit, rng_.uniform(candidate++, kWarmPipeline, 0));
-                if (arrival < 0) continue;
-                if (sc_.pool_size >= 0 &&
-                    static_cast<std::int64_t>(soldiers_.size()) >= sc_.pool_size)
-                    return;
-                Soldier s = recruit(static_cast<std::uint32_t>(soldiers_.size()));
-                s.dispatch = s.since = -back;
-                s.due = arrival;
-                soldiers_.push_back(s);
-            }
-        }
     }
 
     static int draw_days(const DayRange& r, double u) {
