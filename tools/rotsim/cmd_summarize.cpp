@@ -161,9 +161,12 @@ std::vector<const ContingentSummary*> chosen_contingents(const po::variables_map
     for (const std::string& list : vm["contingent"].as<std::vector<std::string>>())
         for (const std::string& name : comma_list(list)) {
             const auto at = std::find(names.begin(), names.end(), name);
-            if (at == names.end())
-                throw InputError("--contingent '" + name + "': no such contingent in '" + path +
-                                 "'; did you mean '" + closest(name, names) + "'?");
+            if (at == names.end()) {
+                std::string message = "--contingent '" + name + "': no such contingent in '";
+                message += path;
+                message += "'; did you mean '" + closest(name, names) + "'?";
+                throw InputError(message);
+            }
             wanted[static_cast<std::size_t>(at - names.begin())] = true;
         }
     for (std::size_t k = 0; k < names.size(); ++k)
