@@ -94,10 +94,10 @@ struct Scenario {
     int relief_lead_days = 14;
     int unit_size = 1;
     RotationPolicy rotation_policy = RotationPolicy::individual;
+    Start start = Start::cold;
     std::int64_t pool_size = -1; // -1: unlimited
     int max_tours = 1;
     int rest_days = 180;
-    Start start = Start::cold;
 
     // [durations]
     DayRange transit_in_days{7, 14};
@@ -120,12 +120,13 @@ struct Scenario {
     double experience_days = 14.0;
     double training_gap = 0.5;
     double training_reference_days = 42.0;
-    Experience experience = Experience::calendar;
 
     // [pay]
     std::int64_t monthly_pay_cents = 200000;
     std::array<bool, kStateCount> pay_state{};
     int settlement_days = 30;
+    // A [casualties] key, kept here where a byte costs no padding.
+    Experience experience = Experience::calendar;
 
     // [allocation]
     Allocation allocation;
