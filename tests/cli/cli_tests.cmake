@@ -12,7 +12,7 @@ endfunction()
 rotsim_cli_test("check the article's scenario" "\\[casualties\\]"
                 check ${PROJECT_SOURCE_DIR}/scenarios/article-2024.ini)
 foreach(scenario article-arithmetic kursk-timeline soldiers-paid long-tours heavy-fighting two-classes
-                 article-uncertain kursk-fit)
+                 article-uncertain kursk-fit kursk-2024-2026)
   add_test(NAME "cli: check ${scenario}"
            COMMAND ${ROTSIM_BIN} check --quiet ${PROJECT_SOURCE_DIR}/scenarios/${scenario}.ini)
 endforeach()
