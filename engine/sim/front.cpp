@@ -27,10 +27,10 @@ double front_multiplier(const Scenario& sc, double hazard_multiplier, int traini
 
 ExperienceClock::ExperienceClock(const Scenario& sc, int first, int last) : first_(first) {
     if (sc.experience != Experience::exposure) return;
-    exposure_.resize(static_cast<std::size_t>(std::max(last - first, 0)) + 1, 0.0);
-    for (int d = first; d < last; ++d)
-        exposure_[static_cast<std::size_t>(d - first + 1)] =
-            exposure_[static_cast<std::size_t>(d - first)] + sc.intensity.at(d);
+    const auto days = static_cast<std::size_t>(std::max(last - first, 0));
+    exposure_.assign(days + 1, 0.0);
+    for (std::size_t k = 0; k < days; ++k)
+        exposure_[k + 1] = exposure_[k] + sc.intensity.at(first + static_cast<int>(k));
 }
 
 FrontEvent first_front_event(const Scenario& sc, const KeyedStreams& streams,
