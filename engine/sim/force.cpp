@@ -10,22 +10,10 @@ namespace {
 // before it so that an id stays unique within the replication.
 void append_agents(AgentTable& all, AgentTable part, std::int32_t contingent,
                    std::int64_t id_offset) {
-    auto append = [](auto& to, auto& from) { to.insert(to.end(), from.begin(), from.end()); };
     for (auto& id : part.id)
         id += id_offset;
-    append(all.id, part.id);
-    append(all.soldier_class, part.soldier_class);
-    append(all.unit, part.unit);
-    append(all.dispatch_tick, part.dispatch_tick);
-    append(all.arrival_tick, part.arrival_tick);
-    append(all.exit_tick, part.exit_tick);
-    append(all.final_state, part.final_state);
-    append(all.tours, part.tours);
-    append(all.training_days, part.training_days);
-    append(all.days_at_front, part.days_at_front);
-    append(all.accrued_usd, part.accrued_usd);
-    append(all.paid_usd, part.paid_usd);
-    append(all.family_usd, part.family_usd);
+    for_each_column([](auto& to, auto& from) { to.insert(to.end(), from.begin(), from.end()); },
+                    all, part);
     all.contingent.insert(all.contingent.end(), part.size(), contingent);
 }
 

@@ -105,6 +105,24 @@ struct AgentTable {
     std::size_t size() const { return id.size(); }
 };
 
+// Calls f with the same column of each table, for every column but `contingent` (which only
+// some tables have): code that moves rows names each field once, here.
+template <class F, class... Tables> void for_each_column(F&& f, Tables&... t) {
+    f(t.id...);
+    f(t.soldier_class...);
+    f(t.unit...);
+    f(t.dispatch_tick...);
+    f(t.arrival_tick...);
+    f(t.exit_tick...);
+    f(t.final_state...);
+    f(t.tours...);
+    f(t.training_days...);
+    f(t.days_at_front...);
+    f(t.accrued_usd...);
+    f(t.paid_usd...);
+    f(t.family_usd...);
+}
+
 // A series as real numbers: kMetricCount rows x ticks, money in ledger units.
 using SeriesValues = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
 

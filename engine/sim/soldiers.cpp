@@ -94,19 +94,7 @@ void sort_by_id(AgentTable& t) {
         for (std::size_t k = 0; k < order.size(); ++k)
             v[k] = copy[order[k]];
     };
-    permute(t.id);
-    permute(t.soldier_class);
-    permute(t.unit);
-    permute(t.dispatch_tick);
-    permute(t.arrival_tick);
-    permute(t.exit_tick);
-    permute(t.final_state);
-    permute(t.tours);
-    permute(t.training_days);
-    permute(t.days_at_front);
-    permute(t.accrued_usd);
-    permute(t.paid_usd);
-    permute(t.family_usd);
+    for_each_column(permute, t);
     if (!t.contingent.empty()) permute(t.contingent);
 }
 
