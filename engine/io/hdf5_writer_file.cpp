@@ -49,13 +49,37 @@ void sync_directory(const std::string& file) {
     ::close(fd);
 }
 
+// The file an output path names, found before any work is done: through symbolic links, even to
+// a target that does not exist yet (the file is then made there, as a shell's '>' would), so that
+// a dangling link or a loop is not found only when the finished file is renamed.
+std::string resolved_output(const std::string& requested) {
+    if (requested.empty()) throw InputError("the output file name is empty; give a file name");
+    fs::path p = requested;
+    for (int links = 0;; ++links) {
+        std::error_code ec;
+        const fs::file_status status = fs::symlink_status(p, ec);
+        if (ec || !fs::is_symlink(status)) return p.string();
+        // Linux gives up on paths through more than 40 links (ELOOP); so does rotsim.
+        if (links == 40)
+            throw InputError("output '" + requested +
+                             "' is a symbolic link that leads to itself (a loop); give a file "
+                             "name");
+        const fs::path next = fs::read_symlink(p, ec);
+        if (ec)
+            throw InputError("output '" + requested + "': cannot read the symbolic link '" +
+                             p.string() + "' (" + ec.message() + ")");
+        p = next.is_absolute() ? next : p.parent_path() / next;
+    }
+}
+
 } // namespace
 
 void ResultWriter::Impl::prepare(const std::string& requested, Placement placement) {
     target = requested;
     exceptions = std::uncaught_exceptions();
+    final_path = resolved_output(requested);
     struct stat st {};
-    target_existed = ::stat(requested.c_str(), &st) == 0;
+    target_existed = ::stat(final_path.c_str(), &st) == 0;
     if (target_existed && S_ISDIR(st.st_mode))
         throw InputError("output '" + requested + "' is a directory; give a file name");
     // A device, as /dev/null or a disk, or a FIFO, is never written: HDF5 would write a file over
@@ -65,9 +89,6 @@ void ResultWriter::Impl::prepare(const std::string& requested, Placement placeme
                          "' is not a regular file (a device or a FIFO); give a file name");
     if (target_existed && !overwrite)
         throw InputError("output file '" + requested + "' exists; pass --overwrite to replace it");
-    std::error_code ec;
-    final_path = fs::is_symlink(requested, ec) ? fs::canonical(requested, ec).string() : requested;
-    if (final_path.empty()) final_path = requested;
     path = placement == Placement::in_place ? final_path : temporary_name(final_path);
 
     // Created here rather than by HDF5, whose message would not say why it could not.
@@ -78,8 +99,9 @@ void ResultWriter::Impl::prepare(const std::string& requested, Placement placeme
     }
     const int fd = ::open(path.c_str(), flags, 0666);
     if (fd < 0)
-        throw InputError("cannot write HDF5 file '" + target + "': creating the file failed (" +
-                         os_error_text(errno) + ")");
+        throw InputError("cannot write HDF5 file '" + target + "'" +
+                         (final_path == target ? "" : " (a link to '" + final_path + "')") +
+                         ": creating the file failed (" + os_error_text(errno) + ")");
     // A replaced file keeps its permissions.
     if (target_existed && !in_place()) ::fchmod(fd, st.st_mode & 07777);
     ::close(fd);

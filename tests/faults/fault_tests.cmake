@@ -22,6 +22,15 @@ rotsim_fault_test("output path that is a directory"
                   ${ARTICLE} --replications 1 --out ${CMAKE_CURRENT_BINARY_DIR} --quiet)
 rotsim_fault_test("output path that is a device"
                   bash ${FAULTS}/output_faults.sh ${ROTSIM_BIN} ${ARTICLE} device)
+# Output paths resolved before any work: empty, a loop of links, a link into a missing directory,
+# and a dangling link followed to where it leads.
+rotsim_fault_test("output paths through symbolic links, or empty"
+                  bash ${FAULTS}/output_links.sh ${ROTSIM_BIN} ${ARTICLE})
+# A file size limit with SIGXFSZ at its default action (which would kill rotsim silently).
+rotsim_fault_test("file size limit with SIGXFSZ not ignored by the caller"
+                  /usr/bin/python3 ${FAULTS}/file_size_signal.py ${ROTSIM_BIN} ${ARTICLE})
+set_tests_properties("faults: file size limit with SIGXFSZ not ignored by the caller"
+                     PROPERTIES SKIP_RETURN_CODE 77)
 # The disk fills while writing (ulimit -f): non-zero exit, one message, earlier files untouched.
 # Exit status 77: no file size limit can be set here (the script says why).
 rotsim_fault_test("disk full while writing a new file"
@@ -80,4 +89,13 @@ rotsim_fault_test("refuses money beyond the ledger's range"
 foreach(case million-points long-line long-key dev-zero)
   rotsim_fault_test("refuses hostile scenario input: ${case}"
                     bash ${FAULTS}/hostile_input.sh ${ROTSIM_BIN} ${case})
+endforeach()
+# Endless and blocking text inputs, counts past the limits, many sections (issue 14): refused
+# up front, one message, nothing left behind; no case may hang (each command runs under timeout).
+foreach(case sweep-dev-zero calibrate-dev-zero targets-dev-zero points-dev-zero check-fifo
+             targets-fifo fifo-with-writer targets-directory run-trillion run-int64-max
+             first-replication sweep-replications sweep-points-x-reps sweep-shards
+             calibrate-samples many-classes)
+  rotsim_fault_test("refuses hostile input and counts: ${case}"
+                    bash ${FAULTS}/hostile_counts.sh ${ROTSIM_BIN} ${case})
 endforeach()

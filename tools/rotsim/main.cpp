@@ -1,4 +1,5 @@
 // rotsim: the command-line front end. It only picks the subcommand; each lives in its own file.
+#include <csignal>
 #include <cstring>
 #include <iostream>
 #include <string>
@@ -30,6 +31,10 @@ void usage(std::ostream& out) {
 } // namespace
 
 int main(int argc, char** argv) {
+    // Past a file-size limit (ulimit -f) the system would kill rotsim with SIGXFSZ, silently and
+    // leaving its temporary file; ignored, the write fails with EFBIG, which every writer reports
+    // ("File too large") before it gives its file up.
+    std::signal(SIGXFSZ, SIG_IGN);
     if (argc < 2) {
         usage(std::cerr);
         return 2;
