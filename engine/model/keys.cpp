@@ -366,19 +366,18 @@ const std::array<KeyInfo, 43> kKeys = {{
      [](Scenario& sc, const IniValue& v) { sc.death_lump_cents = parse_cents(v, kMaxLumpUsd); },
      [](const Scenario& sc) { return format_cents(sc.death_lump_cents); }},
     // [context]
-    {"context", "gdp_usd", KeyKind::real, "40e9", "real", "> 0", "USD a year",
+    // The context keys divide the summaries: their lower bounds keep every quotient finite.
+    {"context", "gdp_usd", KeyKind::real, "40e9", "real", ">= 1", "USD a year",
      "North Korea's GDP per year, for `revenue_share_of_gdp`", "article: about 40 billion USD",
-     [](Scenario& sc, const IniValue& v) { sc.gdp_usd = parse_double(v, 0, HUGE_VAL, true); },
+     [](Scenario& sc, const IniValue& v) { sc.gdp_usd = parse_double(v, 1); },
      [](const Scenario& sc) { return format_double(sc.gdp_usd); }},
-    {"context", "defence_share_of_gdp", KeyKind::real, "0.30", "real", "(0, 1]", "share",
+    {"context", "defence_share_of_gdp", KeyKind::real, "0.30", "real", "[1e-6, 1]", "share",
      "defence budget as a share of GDP, for `revenue_share_of_defence`", "article: up to 30 %",
-     [](Scenario& sc, const IniValue& v) { sc.defence_share_of_gdp = parse_double(v, 0, 1, true); },
+     [](Scenario& sc, const IniValue& v) { sc.defence_share_of_gdp = parse_double(v, 1e-6, 1); },
      [](const Scenario& sc) { return format_double(sc.defence_share_of_gdp); }},
-    {"context", "home_monthly_pay_usd", KeyKind::real, "1", "real", "> 0", "USD",
+    {"context", "home_monthly_pay_usd", KeyKind::real, "1", "real", ">= 0.01", "USD",
      "monthly pay at home, for `payout_in_home_months`", "article: under 1 USD",
-     [](Scenario& sc, const IniValue& v) {
-         sc.home_monthly_pay_usd = parse_double(v, 0, HUGE_VAL, true);
-     },
+     [](Scenario& sc, const IniValue& v) { sc.home_monthly_pay_usd = parse_double(v, 0.01); },
      [](const Scenario& sc) { return format_double(sc.home_monthly_pay_usd); }},
 }};
 

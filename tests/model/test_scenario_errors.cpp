@@ -130,7 +130,12 @@ TEST_CASE("probabilities and bounded numbers", "[scenario][errors]") {
     REQUIRE_THROWS_WITH(parse("[compensation]\ndeath_compensation_share = -0.1\n"),
                         Contains("compensation.death_compensation_share: must be a probability"));
     REQUIRE_THROWS_WITH(parse("[context]\ndefence_share_of_gdp = 0\n"),
-                        Contains("context.defence_share_of_gdp: must be > 0"));
+                        Contains("context.defence_share_of_gdp: must be >= 1e-06"));
+    // The context keys divide summaries: too small a divisor would make them inf (issue 14).
+    REQUIRE_THROWS_WITH(parse("[context]\ngdp_usd = 1e-300\n"),
+                        Contains("context.gdp_usd: must be >= 1"));
+    REQUIRE_THROWS_WITH(parse("[context]\nhome_monthly_pay_usd = 0.001\n"),
+                        Contains("context.home_monthly_pay_usd: must be >= 0.01"));
     REQUIRE_THROWS_WITH(parse("[context]\ndefence_share_of_gdp = 1.5\n"),
                         Contains("context.defence_share_of_gdp: must be <= 1"));
     REQUIRE_THROWS_WITH(parse("[casualties]\nexperience_days = 0\n"),
