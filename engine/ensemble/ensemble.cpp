@@ -6,11 +6,13 @@
 #include <condition_variable>
 #include <deque>
 #include <exception>
+#include <limits>
 #include <mutex>
 #include <thread>
 #include <utility>
 #include <vector>
 
+#include "model/error.hpp"
 #include "sim/replication.hpp"
 
 namespace rotsim {
@@ -85,8 +87,30 @@ using ResultQueue = BoundedQueue<std::pair<ReplicationResult, std::int64_t>>;
 
 } // namespace
 
+void check_plan(std::int64_t first_replication, std::int64_t replications,
+                std::int64_t agent_replications) {
+    if (replications < 1)
+        throw InputError("--replications must be at least 1, got " + std::to_string(replications));
+    if (replications > kMaxRuns)
+        throw InputError("--replications " + std::to_string(replications) +
+                         " is more than the limit of " + std::to_string(kMaxRuns) +
+                         " runs in one file (docs/reliability.md); split it into files with "
+                         "--first-replication");
+    if (first_replication < 0) throw InputError("--first-replication must be 0 or more");
+    if (first_replication > std::numeric_limits<std::int64_t>::max() - (replications - 1))
+        throw InputError("--first-replication " + std::to_string(first_replication) +
+                         " with --replications " + std::to_string(replications) +
+                         ": the last replication would be past the largest replication index, "
+                         "2^63-1 (" +
+                         std::to_string(std::numeric_limits<std::int64_t>::max()) + ")");
+    if (agent_replications < 0 || agent_replications > replications)
+        throw InputError("--agents must be between 0 and --replications (" +
+                         std::to_string(replications) + ")");
+}
+
 EnsembleOutcome run_ensemble(const Scenario& scenario, const EnsemblePlan& plan,
                              const ResultSink& sink, const Progress& progress) {
+    check_plan(plan.first_replication, plan.replications, plan.agent_replications);
     const int threads = static_cast<int>(
         std::clamp<std::int64_t>(plan.threads > 0 ? plan.threads : default_thread_count(), 1,
                                  std::max<std::int64_t>(1, plan.replications)));

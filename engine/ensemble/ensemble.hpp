@@ -13,6 +13,18 @@
 
 namespace rotsim {
 
+// The most runs one command makes into one file: a run's --replications, a sweep's (or a run of
+// drawn inputs') points x --replications. It is the most rotsim reads back of one column (2^27),
+// and it bounds the memory a command keeps per run, which is refused up front, before any file
+// is made (docs/reliability.md, "Limits").
+inline constexpr std::int64_t kMaxRuns = std::int64_t{1} << 27;
+
+// Refuses a plan whose counts rotsim cannot hold, naming the option: --replications past
+// kMaxRuns, --agents past --replications, and replication indices (--first-replication +
+// --replications - 1) past the largest, 2^63-1. Throws InputError.
+void check_plan(std::int64_t first_replication, std::int64_t replications,
+                std::int64_t agent_replications);
+
 struct EnsemblePlan {
     std::uint64_t seed = 0;
     std::int64_t first_replication = 0; // replication index of row 0

@@ -6,9 +6,6 @@
 #include <array>
 #include <charconv>
 #include <cmath>
-#include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <limits>
 #include <thread>
 
@@ -20,16 +17,6 @@
 
 namespace rotsim {
 namespace {
-
-std::string read_text_file(const std::string& path, const std::string& what) {
-    std::error_code ignored;
-    std::ifstream in(path, std::ios::binary);
-    if (!in || std::filesystem::is_directory(path, ignored))
-        throw InputError("cannot open " + what + " " + in_quotes(path));
-    std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-    if (in.bad()) throw InputError("cannot read " + what + " " + in_quotes(path));
-    return text;
-}
 
 // Soldier-days: what a run costs, near enough to hand out expensive blocks of rows first.
 double run_cost(const Scenario& sc) {
@@ -56,6 +43,13 @@ void check_spec(const SweepSpec& spec) {
     if (spec.replications < 1)
         throw InputError("--replications must be at least 1, got " +
                          std::to_string(spec.replications));
+    if (spec.replications > kMaxRuns)
+        throw InputError("--replications " + std::to_string(spec.replications) +
+                         " is more than the limit of " + std::to_string(kMaxRuns) +
+                         " runs in one file (docs/reliability.md)");
+    if (spec.shard_count > kMaxRuns)
+        throw InputError("--shard I/N: N is at most the limit of " + std::to_string(kMaxRuns) +
+                         " runs, got " + std::to_string(spec.shard_count));
     if (spec.shard_count < 1 || spec.shard_index < 0 || spec.shard_index >= spec.shard_count)
         throw InputError("--shard I/N needs 0 <= I < N, got " + std::to_string(spec.shard_index) +
                          "/" + std::to_string(spec.shard_count));
@@ -86,7 +80,7 @@ PreparedSweep prepare_sweep(const SweepSpec& spec, bool check_points) {
     check_spec(spec);
     PreparedSweep sweep;
     sweep.spec = spec;
-    sweep.scenario_text = read_text_file(spec.scenario_path, "scenario file");
+    sweep.scenario_text = read_text_input(spec.scenario_path, "scenario file");
     const std::string& text = sweep.scenario_text;
     const Scenario base = parse_scenario(text, spec.scenario_path, spec.overrides);
 
@@ -125,7 +119,7 @@ PreparedSweep prepare_sweep(const SweepSpec& spec, bool check_points) {
     DesignRequest request = spec.design;
     if (!request.points_file.empty() && !request.points)
         request.points =
-            parse_points(read_text_file(request.points_file, "points file"), request.points_file);
+            parse_points(read_text_input(request.points_file, "points file"), request.points_file);
     sweep.design = make_design(request, grain);
     const Design& design = sweep.design;
     if (!base.priors.empty() && !drawn_inputs(design.kind))
@@ -143,8 +137,11 @@ PreparedSweep prepare_sweep(const SweepSpec& spec, bool check_points) {
                                      : "--range";
     for (std::size_t k = 0; k < design.keys.size(); ++k)
         check_key(option, design.keys[k], design.values[k].front());
-    if (design.points > std::numeric_limits<std::int64_t>::max() / 4 / spec.replications)
-        throw InputError("too many runs: points x --replications overflows");
+    // Checked before any point is: the file's rows, and what is kept per row, are bounded.
+    if (design.points > kMaxRuns / spec.replications)
+        throw InputError(std::to_string(design.points) + " points x --replications " +
+                         std::to_string(spec.replications) + " is more than the limit of " +
+                         std::to_string(kMaxRuns) + " runs in one file (docs/reliability.md)");
 
     // Every point through the loader, on every core: about 0.2 ms a point (100,000 points: 20
     // core-seconds).

@@ -12,16 +12,20 @@
 #include <boost/program_options/parsers.hpp>
 #include <boost/program_options/value_semantic.hpp>
 #include <cctype>
+#include <cerrno>
 #include <cmath>
-#include <filesystem>
-#include <fstream>
-#include <iterator>
+#include <cstring>
+#include <fcntl.h>
 #include <limits>
 #include <map>
 #include <optional>
+#include <poll.h>
 #include <set>
 #include <sstream>
 #include <stdexcept>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <unordered_map>
 
 namespace rotsim {
 
@@ -35,7 +39,12 @@ const std::vector<std::string> kSections = {"run", "strength",   "durations",   
 constexpr const char* kUncertainty = "uncertainty";
 constexpr const char* kDefaultClass = "storm_corps";
 // A scenario is read whole, with a line index and Boost's copy; real ones are a few kilobytes.
-constexpr std::size_t kMaxScenarioBytes = std::size_t{16} << 20;
+constexpr std::size_t kMaxScenarioBytes = kMaxTextInputBytes;
+// [class.NAME] sections: real scenarios have a handful. Each contingent and each probe of a prior
+// builds every class again, so their number multiplies those (issue 14).
+constexpr std::size_t kMaxClasses = 1000;
+// How long an input that is a FIFO with no writer is waited on for one.
+constexpr int kFifoWaitSeconds = 10;
 // Money is int64 units of 1/365 cent (about 2.5e14 USD). What a scenario can accrue is bounded up
 // front by peak strength x horizon x the largest daily pay (plus a death lump each), which must
 // stay within an eighth of that range: the rest is headroom for turnover.
@@ -66,6 +75,9 @@ struct Settings {
     std::map<std::string, IniValue> values; // "section.key" -> text, every key present
     std::vector<ClassSettings> classes;
     std::vector<ContingentSettings> contingents;
+    // Name -> place in `classes` and `contingents`, so that each key finds its section in constant
+    // time: validation stays linear in the number of sections (issue 14).
+    std::unordered_map<std::string, std::size_t> class_index, contingent_index;
     std::vector<IniValue> priors;                   // [uncertainty] lines; origin.key names the key
     std::map<std::string, std::size_t> prior_index; // key -> its place in `priors`
     std::map<std::string, std::string> notes;       // key -> why its value is not the one given
@@ -116,9 +128,13 @@ bool valid_class_name(const std::string& name) {
 }
 
 ClassSettings* find_class(Settings& settings, const std::string& name) {
-    for (ClassSettings& c : settings.classes)
-        if (c.name == name) return &c;
-    return nullptr;
+    const auto it = settings.class_index.find(name);
+    return it == settings.class_index.end() ? nullptr : &settings.classes[it->second];
+}
+
+void add_class(Settings& settings, ClassSettings c) {
+    settings.class_index.emplace(c.name, settings.classes.size());
+    settings.classes.push_back(std::move(c));
 }
 
 void set_class_key(Settings& settings, const std::string& name, const std::string& key,
@@ -176,9 +192,8 @@ void set_contingent_part(Settings& settings, ContingentSettings& c, const std::s
 }
 
 ContingentSettings* find_contingent(Settings& settings, const std::string& name) {
-    for (ContingentSettings& c : settings.contingents)
-        if (c.name == name) return &c;
-    return nullptr;
+    const auto it = settings.contingent_index.find(name);
+    return it == settings.contingent_index.end() ? nullptr : &settings.contingents[it->second];
 }
 
 void set_contingent_key(Settings& settings, const std::string& name, const std::string& key,
@@ -282,7 +297,11 @@ void read_file_settings(const std::string& text, const IniText& ini, Settings& s
             if (!valid_class_name(name))
                 fail(at, "class names are letters, digits, '_' and '-', got " +
                              in_quotes(section.name));
-            if (find_class(settings, name) == nullptr) settings.classes.push_back({name, at, {}});
+            if (find_class(settings, name) == nullptr) {
+                if (settings.classes.size() == kMaxClasses)
+                    fail(at, "more than " + std::to_string(kMaxClasses) + " classes");
+                add_class(settings, {name, at, {}});
+            }
         } else if (section.name.starts_with("contingent.")) {
             std::string name = section.name.substr(11);
             if (!valid_class_name(name))
@@ -291,6 +310,7 @@ void read_file_settings(const std::string& text, const IniText& ini, Settings& s
             if (find_contingent(settings, name) == nullptr) {
                 if (settings.contingents.size() == kMaxContingents)
                     fail(at, "more than " + std::to_string(kMaxContingents) + " contingents");
+                settings.contingent_index.emplace(name, settings.contingents.size());
                 settings.contingents.push_back({name, at, {}});
             }
         } else if (!is_known_section(section.name) && section.name != kUncertainty) {
@@ -448,8 +468,12 @@ void finish_allocation(Scenario& sc, const Settings& settings, const std::string
 std::vector<SoldierClass> soldier_classes(const Settings& settings, std::int64_t default_pay,
                                           const std::string& source) {
     std::vector<SoldierClass> classes;
+    classes.reserve(settings.classes.size());
     double sum = 0;
+    // The message names the first few shares only: a file may have a hundred thousand classes.
+    constexpr std::size_t kNamedShares = 10;
     std::string parts;
+    std::size_t shares = 0;
     for (const ClassSettings& c : settings.classes) {
         SoldierClass k{c.name, 1.0, 1.0, default_pay};
         if (!c.values.contains("share") && settings.classes.size() > 1)
@@ -458,14 +482,17 @@ std::vector<SoldierClass> soldier_classes(const Settings& settings, std::int64_t
         for (const ClassKeyInfo& key : class_keys())
             if (auto it = c.values.find(std::string(key.name)); it != c.values.end())
                 key.read(k, it->second);
-        if (auto it = c.values.find("share"); it != c.values.end())
+        if (auto it = c.values.find("share"); it != c.values.end() && shares++ < kNamedShares)
             parts += (parts.empty() ? "" : ", ") + named(it->second);
         sum += k.share;
         classes.push_back(k);
     }
     if (std::abs(sum - 1.0) > 1e-9)
         throw InputError(source + ": class shares must sum to 1, but they sum to " +
-                         format_approx(sum) + ": " + parts);
+                         format_approx(sum) + ": " + parts +
+                         (shares > kNamedShares
+                              ? " and " + std::to_string(shares - kNamedShares) + " more"
+                              : ""));
     return classes;
 }
 
@@ -565,6 +592,7 @@ Contingent contingent_of(const Settings& settings, const ContingentSettings& c,
              "dispatch_schedule (a fixed number sent each day)");
     Settings sub = settings;
     sub.contingents.clear();
+    sub.contingent_index.clear();
     const Origin made{c.origin.where, "contingent." + c.name, c.origin.line};
     sub.values["strength.dispatch"] = {target ? "target" : "schedule", made};
     sub.values["strength.target_strength"] = {"0:0", made};
@@ -718,8 +746,7 @@ Scenario parse_scenario(const std::string& text, const std::string& source_name,
     IniText ini(body, source_name);
     read_file_settings(body, ini, settings);
     // Without class sections the scenario has one class; it can still be overridden by name.
-    if (settings.classes.empty())
-        settings.classes.push_back({kDefaultClass, {"default", "", 0}, {}});
+    if (settings.classes.empty()) add_class(settings, {kDefaultClass, {"default", "", 0}, {}});
     for (const std::string& override_text : overrides)
         apply_override(override_text, settings);
     // Priors are checked against the settings as given, before any share is rescaled.
@@ -737,27 +764,74 @@ Scenario parse_scenario(const std::string& text, const std::string& source_name,
     return sc;
 }
 
-Scenario load_scenario(const std::string& path, const std::vector<std::string>& overrides) {
-    std::error_code ignored;
-    std::ifstream in(path, std::ios::binary);
-    // A directory opens as an empty stream on Linux and would silently load the defaults.
-    if (!in || std::filesystem::is_directory(path, ignored))
-        throw InputError("cannot open scenario file " + in_quotes(path));
-    const std::string too_large = "scenario file " + in_quotes(path) +
-                                  " is larger than the limit of " +
-                                  std::to_string(kMaxScenarioBytes) + " bytes (16 MiB)";
+std::string read_text_input(const std::string& path, const std::string& what) {
+    const std::string named = what + " " + in_quotes(path);
+    // O_NONBLOCK: opening a FIFO that no program has open for writing would otherwise wait for
+    // one forever. It is cleared before the input is read.
+    const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) throw InputError("cannot open " + named + ": " + std::strerror(errno));
+    struct Closer {
+        int fd;
+        explicit Closer(int descriptor) : fd(descriptor) {}
+        Closer(const Closer&) = delete;
+        Closer& operator=(const Closer&) = delete;
+        ~Closer() { ::close(fd); }
+    } closer(fd);
+    struct stat info {};
+    if (::fstat(fd, &info) != 0)
+        throw InputError("cannot read " + named + ": " + std::strerror(errno));
+    // A directory opens (and reads as empty on some systems): it would silently be no input.
+    if (S_ISDIR(info.st_mode)) throw InputError("cannot open " + named + ": it is a directory");
+    const std::string too_large = named + " is larger than the limit of " +
+                                  std::to_string(kMaxTextInputBytes) + " bytes (16 MiB)";
     // A regular file is measured before it is read; a pipe or a device (/dev/zero) is read only
     // up to the limit.
-    const auto size = std::filesystem::file_size(path, ignored);
-    if (!ignored && size > kMaxScenarioBytes) throw InputError(too_large);
+    if (S_ISREG(info.st_mode) && static_cast<std::uint64_t>(info.st_size) > kMaxTextInputBytes)
+        throw InputError(too_large);
     std::string text;
     std::array<char, 65536> buffer{};
-    while (in.read(buffer.data(), buffer.size()) || in.gcount() > 0) {
-        text.append(buffer.data(), static_cast<std::size_t>(in.gcount()));
-        if (text.size() > kMaxScenarioBytes) throw InputError(too_large);
+    auto read_some = [&] {
+        ssize_t got = 0;
+        do
+            got = ::read(fd, buffer.data(), buffer.size());
+        while (got < 0 && errno == EINTR);
+        if (got > 0) text.append(buffer.data(), static_cast<std::size_t>(got));
+        return got;
+    };
+    if (S_ISFIFO(info.st_mode)) {
+        // Still non-blocking: 0 means no program has the FIFO open for writing (a writer that has
+        // not written yet gives EAGAIN, and is waited for as long as it takes). Wait a while for
+        // one to come; a FIFO that none ever opens is refused instead of waited on forever.
+        const ssize_t got = read_some();
+        if (got < 0 && errno != EAGAIN)
+            throw InputError("cannot read " + named + ": " + std::strerror(errno));
+        if (got == 0) {
+            pollfd wait{fd, POLLIN, 0};
+            int ready = 0;
+            do
+                ready = ::poll(&wait, 1, kFifoWaitSeconds * 1000);
+            while (ready < 0 && errno == EINTR);
+            if (ready == 0)
+                throw InputError(named + " is a FIFO (named pipe) that no program wrote to in " +
+                                 std::to_string(kFifoWaitSeconds) +
+                                 " s: start the program that writes it first, or give a file");
+        }
     }
-    if (in.bad()) throw InputError("cannot read scenario file " + in_quotes(path));
-    return parse_scenario(text, path, overrides);
+    const int flags = ::fcntl(fd, F_GETFL);
+    if (flags < 0 || ::fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) != 0)
+        throw InputError("cannot read " + named + ": " + std::strerror(errno));
+    for (;;) {
+        if (text.size() > kMaxTextInputBytes) throw InputError(too_large);
+        const ssize_t got = read_some();
+        if (got < 0) throw InputError("cannot read " + named + ": " + std::strerror(errno));
+        if (got == 0) break;
+    }
+    if (text.size() > kMaxTextInputBytes) throw InputError(too_large);
+    return text;
+}
+
+Scenario load_scenario(const std::string& path, const std::vector<std::string>& overrides) {
+    return parse_scenario(read_text_input(path, "scenario file"), path, overrides);
 }
 
 } // namespace rotsim

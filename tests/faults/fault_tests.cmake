@@ -95,7 +95,7 @@ endforeach()
 foreach(case sweep-dev-zero calibrate-dev-zero targets-dev-zero points-dev-zero check-fifo
              targets-fifo fifo-with-writer targets-directory run-trillion run-int64-max
              first-replication sweep-replications sweep-points-x-reps sweep-shards
-             calibrate-samples many-classes)
+             calibrate-samples many-classes contingents-x-classes)
   rotsim_fault_test("refuses hostile input and counts: ${case}"
                     bash ${FAULTS}/hostile_counts.sh ${ROTSIM_BIN} ${case})
 endforeach()

@@ -9,10 +9,14 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <cstdio>
+#include <fcntl.h>
 #include <filesystem>
 #include <fstream>
 #include <random>
 #include <string>
+#include <sys/stat.h>
+#include <thread>
+#include <unistd.h>
 #include <utility>
 #include <vector>
 
@@ -139,5 +143,70 @@ TEST_CASE("Schedule::max_over equals a scan of every day", "[schedule][limits]")
             scanned = std::max(scanned, schedule.at(t));
         INFO("trial " << trial << ", days [" << from << ", " << to << ")");
         CHECK(schedule.max_over(from, to) == scanned);
+    }
+}
+
+TEST_CASE("every text input is read through one bounded reader", "[scenario][limits]") {
+    using rotsim::read_text_input;
+    const auto dir = std::filesystem::temp_directory_path() /
+                     ("rotsim_test_text_input_" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+    const std::string file = (dir / "targets.csv").string();
+    std::ofstream(file) << "day,metric,value,uncertainty\n";
+    CHECK(read_text_input(file, "targets file") == "day,metric,value,uncertainty\n");
+    // An endless device, a directory, a missing file: each named with what it was to be.
+    REQUIRE_THROWS_WITH(read_text_input("/dev/zero", "targets file"),
+                        Contains("targets file '/dev/zero' is larger than the limit of 16777216 "
+                                 "bytes (16 MiB)"));
+    REQUIRE_THROWS_WITH(
+        read_text_input(dir.string(), "points file"),
+        Contains("cannot open points file '" + dir.string() + "': it is a directory"));
+    REQUIRE_THROWS_WITH(read_text_input((dir / "none.csv").string(), "points file"),
+                        Contains("cannot open points file"));
+    // A FIFO is read whole once a program writes to it, whether the writer opens it before or
+    // after the reader does. (One that no program opens is refused after 10 s: the faults test
+    // check-fifo.)
+    const std::string fifo = (dir / "fifo.ini").string();
+    REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+    std::jthread writer([&] { std::ofstream(fifo) << "[run]\nhorizon_days = 30\n"; });
+    int horizon = 0;
+    try {
+        horizon = rotsim::load_scenario(fifo).horizon_days;
+    } catch (...) {
+        // Lets the writer's open return, so that the test fails instead of waiting for it.
+        const int unblock = ::open(fifo.c_str(), O_RDONLY | O_NONBLOCK);
+        writer.join();
+        ::close(unblock);
+        throw;
+    }
+    writer.join();
+    CHECK(horizon == 30);
+    std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("validation is linear in the number of class sections", "[scenario][limits]") {
+    // Each key finds its class by an index, not a search of the classes before it; classes are at
+    // most 1000, since each contingent and each probe of a prior builds them all again.
+    auto classes = [](int n, const std::string& share) {
+        std::string text = "[run]\nhorizon_days = 60\n";
+        for (int k = 0; k < n; ++k)
+            text += "[class.c" + std::to_string(k) + "]\nshare = " + share + "\n";
+        return text;
+    };
+    const rotsim::Scenario sc = parse(classes(1000, "0.001"));
+    CHECK(sc.classes.size() == 1000);
+    CHECK(sc.classes.back().name == "c999");
+    REQUIRE_THROWS_WITH(parse(classes(200'000, "0")),
+                        Contains("test.ini:2003: more than 1000 classes"));
+    // The message about shares names the first ten only.
+    try {
+        parse(classes(1000, "0"));
+        FAIL("shares that sum to 0 were accepted");
+    } catch (const InputError& e) {
+        const std::string message = e.what();
+        CHECK_THAT(message, Contains("class shares must sum to 1, but they sum to 0: "
+                                     "class.c0.share = 0 (line 4)"));
+        CHECK_THAT(message, Contains("and 990 more"));
+        CHECK(message.size() < 1000);
     }
 }

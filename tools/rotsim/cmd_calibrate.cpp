@@ -4,10 +4,7 @@
 
 #include <boost/program_options.hpp>
 #include <chrono>
-#include <filesystem>
-#include <fstream>
 #include <iostream>
-#include <iterator>
 #include <map>
 
 #include "arguments.hpp"
@@ -19,6 +16,7 @@
 #include "ensemble/mpi_shim.hpp"
 #include "model/error.hpp"
 #include "model/ini_text.hpp"
+#include "model/scenario_loader.hpp"
 #include "sim/metrics.hpp"
 #include "sim/result.hpp"
 #include "stop_signals.hpp"
@@ -149,16 +147,6 @@ SweepSpec spec_from(const po::variables_map& vm, int argc, char** argv) {
     return spec;
 }
 
-std::string read_targets_file(const std::string& path) {
-    std::error_code ignored;
-    std::ifstream in(path, std::ios::binary);
-    if (!in || std::filesystem::is_directory(path, ignored))
-        throw InputError("cannot open targets file " + in_quotes(path));
-    std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-    if (in.bad()) throw InputError("cannot read targets file " + in_quotes(path));
-    return text;
-}
-
 TargetCalendar calendar_of(const PreparedSweep& sweep) {
     TargetCalendar calendar;
     calendar.start_date = sweep.header.start_date;
@@ -213,11 +201,12 @@ int calibrate_command(int argc, char** argv) {
         const SmcSettings smc_setting = smc ? smc_settings(vm) : SmcSettings{};
         const SweepSpec spec = spec_from(vm, argc, argv);
         check_writable(spec.out);
-        const PreparedSweep sweep = prepare_sweep(spec);
         CalibrationSetting setting;
         setting.out = spec.out;
         setting.targets_path = vm["targets"].as<std::string>();
-        setting.targets_text = read_targets_file(setting.targets_path);
+        // Read before the design is made, which may take a while.
+        setting.targets_text = read_text_input(setting.targets_path, "targets file");
+        const PreparedSweep sweep = prepare_sweep(spec);
         setting.targets =
             parse_targets(setting.targets_text, setting.targets_path, calendar_of(sweep));
         setting.rule = rule;

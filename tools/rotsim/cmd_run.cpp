@@ -65,15 +65,10 @@ int run_command(int argc, char** argv) {
         plan.threads = vm["threads"].as<int>();
         plan.agent_replications = vm["agents"].as<std::int64_t>();
         plan.check_every_tick = vm.count("check-every-tick") > 0;
-        if (plan.replications < 1)
-            throw std::invalid_argument("--replications must be at least 1, got " +
-                                        std::to_string(plan.replications));
-        if (plan.first_replication < 0)
-            throw std::invalid_argument("--first-replication must be 0 or more");
+        // Counts are checked before anything is read or made: the replications a file holds,
+        // replication indices within int64, --agents within --replications.
+        check_plan(plan.first_replication, plan.replications, plan.agent_replications);
         if (plan.threads < 0) throw std::invalid_argument("--threads must be 0 (all) or more");
-        if (plan.agent_replications < 0 || plan.agent_replications > plan.replications)
-            throw std::invalid_argument("--agents must be between 0 and --replications (" +
-                                        std::to_string(plan.replications) + ")");
 
         std::optional<PrecisionRule> precision =
             precision_rule(vm, plan.replications, plan.agent_replications);
