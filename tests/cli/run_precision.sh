@@ -32,4 +32,11 @@ grep -q "precision reached after $n replications" "$dir/out.txt" || fail "report
     fail "capped run exited with $?"
 grep -q "precision NOT reached after 25 replications" "$dir/cap.txt" || fail "$(cat "$dir/cap.txt")"
 [ "$(runs_of "$dir/cap.h5")" = 25 ] || fail "capped file has $(runs_of "$dir/cap.h5") runs"
+# A metric that never varies (receivable at a horizon that falls on a settlement: 0 in every run)
+# is reported as exact, not as an interval of +-inf.
+"${run[@]}" --set run.horizon_days=60 --precision receivable_usd=0.01 --replications 50 \
+    --out "$dir/zero.h5" > "$dir/zero.txt" || fail "constant run exited with $?"
+grep -q "receivable_usd: the same value, 0, in every run: exact" "$dir/zero.txt" ||
+    fail "constant metric: $(cat "$dir/zero.txt")"
+grep -q "inf" "$dir/zero.txt" && fail "constant metric reported as inf: $(cat "$dir/zero.txt")"
 echo "precision OK: settled on $n replications"

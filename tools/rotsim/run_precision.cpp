@@ -128,9 +128,17 @@ void report_precision(std::ostream& out, const PrecisionRule& rule, std::int64_t
     for (std::size_t i = 0; i < status.size(); ++i) {
         const PrecisionStatus& s = status[i];
         const double relative = s.half_width / std::fabs(s.mean);
-        out << "  " << rule.targets()[i].metric << ": 95 % interval +-"
-            << (std::isfinite(relative) ? percent(relative) : std::string("inf"))
-            << " of the mean, asked " << percent(rule.targets()[i].relative) << " (" << s.runs
+        out << "  " << rule.targets()[i].metric << ": ";
+        // A metric that never varies is known exactly, whatever its mean (0 has no relative
+        // precision to speak of).
+        if (s.half_width == 0 && s.runs > 1)
+            out << "the same value, " << s.mean << ", in every run: exact";
+        else
+            out << "95 % interval +-"
+                << (std::isfinite(relative) ? percent(relative)
+                                            : "inf (the mean is 0: no relative precision)")
+                << " of the mean";
+        out << ", asked " << percent(rule.targets()[i].relative) << " (" << s.runs
             << " finite values)\n";
     }
 }
