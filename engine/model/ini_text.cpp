@@ -59,6 +59,59 @@ void fail(const Origin& origin, const std::string& problem) {
     throw InputError(message + problem);
 }
 
+namespace {
+
+// Length of the valid UTF-8 sequence at text[at], or 0 if it is not one (overlong forms and
+// surrogates included, so what is shown is what a terminal shows).
+std::size_t utf8_length(std::string_view text, std::size_t at) {
+    const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[at + k]); };
+    const unsigned char b = byte(0);
+    std::size_t n = 0;
+    unsigned lo = 0x80, hi = 0xBF;
+    if (b < 0x80) return 1;
+    if (b >= 0xC2 && b <= 0xDF)
+        n = 2;
+    else if (b >= 0xE0 && b <= 0xEF)
+        n = 3, lo = b == 0xE0 ? 0xA0 : 0x80, hi = b == 0xED ? 0x9F : 0xBF;
+    else if (b >= 0xF0 && b <= 0xF4)
+        n = 4, lo = b == 0xF0 ? 0x90 : 0x80, hi = b == 0xF4 ? 0x8F : 0xBF;
+    else
+        return 0;
+    if (at + n > text.size() || byte(1) < lo || byte(1) > hi) return 0;
+    for (std::size_t k = 2; k < n; ++k)
+        if ((byte(k) & 0xC0) != 0x80) return 0;
+    return n;
+}
+
+// Text as a message may show it on one line: control characters, a NUL and bytes that are not
+// UTF-8 are written as escapes (\n, \0, \xFF), so a message is never cut, split or garbled
+// by what it quotes.
+void append_shown(std::string& out, std::string_view text) {
+    static constexpr char kHex[] = "0123456789ABCDEF";
+    for (std::size_t at = 0; at < text.size();) {
+        const auto c = static_cast<unsigned char>(text[at]);
+        const std::size_t n = utf8_length(text, at);
+        if (n > 1 || (n == 1 && c >= 0x20 && c != 0x7F)) {
+            out.append(text.substr(at, n));
+            at += n;
+            continue;
+        }
+        if (c == '\n')
+            out += "\\n";
+        else if (c == '\t')
+            out += "\\t";
+        else if (c == '\r')
+            out += "\\r";
+        else if (c == 0)
+            out += "\\0";
+        else
+            out += std::string("\\x") + kHex[c >> 4] + kHex[c & 0xF];
+        ++at;
+    }
+}
+
+} // namespace
+
 std::string in_quotes(std::string_view text) {
     // A message quotes what the user wrote, but a line of megabytes would bury the message: long
     // text keeps its beginning and end (cut at UTF-8 character boundaries) and says how long it is.
@@ -71,13 +124,13 @@ std::string in_quotes(std::string_view text) {
     // Appending, not operator+ on a temporary: GCC 12 at -O3 warns falsely (-Wrestrict) on that.
     std::string out = "'";
     if (text.size() <= kLong) {
-        out.append(text);
+        append_shown(out, text);
         out += '\'';
         return out;
     }
-    out.append(text.substr(0, boundary(kHead)));
+    append_shown(out, text.substr(0, boundary(kHead)));
     out += "...";
-    out.append(text.substr(boundary(text.size() - kTail)));
+    append_shown(out, text.substr(boundary(text.size() - kTail)));
     out += "' (";
     out += std::to_string(text.size());
     out += " characters)";
