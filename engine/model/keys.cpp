@@ -414,10 +414,9 @@ const std::array<SectionInfo, 10> kSections = {{
     {"compensation", ""},
     {"context", ""},
     {"class.NAME",
-     "There can be zero or more class sections. NAME is the class's name. With none, there is one\n"
-     "class, `storm_corps`, with share 1 and the defaults below. A class share given alone "
-     "rescales\n"
-     "the other classes' shares in proportion, as allocation shares do."},
+     "There can be zero or more class sections (at most 1,000). NAME is the class's name. With\n"
+     "none, there is one class, `storm_corps`, with share 1 and the defaults below. A class share\n"
+     "given alone rescales the other classes' shares in proportion, as allocation shares do."},
     {"contingent.NAME",
      "There can be zero or more contingent sections (at most 100); NAME is letters, digits, '_'\n"
      "and '-'. With none, the force is the one that [strength] describes. With some, the force is\n"
