@@ -4,6 +4,7 @@
 #include "model/ini_text.hpp"
 #include "model/keys.hpp"
 #include "model/parts.hpp"
+#include "model/settings.hpp"
 
 #include <algorithm>
 #include <array>
@@ -12,19 +13,13 @@
 #include <boost/program_options/parsers.hpp>
 #include <boost/program_options/value_semantic.hpp>
 #include <cctype>
-#include <cerrno>
 #include <cmath>
-#include <cstring>
-#include <fcntl.h>
 #include <limits>
 #include <map>
 #include <optional>
-#include <poll.h>
 #include <set>
 #include <sstream>
 #include <stdexcept>
-#include <sys/stat.h>
-#include <unistd.h>
 #include <unordered_map>
 
 namespace rotsim {
@@ -43,13 +38,6 @@ constexpr std::size_t kMaxScenarioBytes = kMaxTextInputBytes;
 // [class.NAME] sections: real scenarios have a handful. Each contingent and each probe of a prior
 // builds every class again, so their number multiplies those (issue 14).
 constexpr std::size_t kMaxClasses = 1000;
-// How long an input that is a FIFO with no writer is waited on for one.
-constexpr int kFifoWaitSeconds = 10;
-// Money is int64 units of 1/365 cent (about 2.5e14 USD). What a scenario can accrue is bounded up
-// front by peak strength x horizon x the largest daily pay (plus a death lump each), which must
-// stay within an eighth of that range: the rest is headroom for turnover.
-constexpr double kMaxMoneyUsd = static_cast<double>(std::numeric_limits<Money>::max()) / 8.0 /
-                                static_cast<double>(kUnitsPerUsd);
 
 std::vector<std::string> class_key_names() {
     std::vector<std::string> names;
@@ -57,31 +45,6 @@ std::vector<std::string> class_key_names() {
         names.emplace_back(k.name);
     return names;
 }
-
-struct ClassSettings {
-    std::string name;
-    Origin origin; // the [class.NAME] line, for a required key that is missing
-    std::map<std::string, IniValue> values;
-};
-
-// A [contingent.NAME] section's own keys, by their names in the section.
-struct ContingentSettings {
-    std::string name;
-    Origin origin; // the [contingent.NAME] line
-    std::map<std::string, IniValue> values;
-};
-
-struct Settings {
-    std::map<std::string, IniValue> values; // "section.key" -> text, every key present
-    std::vector<ClassSettings> classes;
-    std::vector<ContingentSettings> contingents;
-    // Name -> place in `classes` and `contingents`, so that each key finds its section in constant
-    // time: validation stays linear in the number of sections (issue 14).
-    std::unordered_map<std::string, std::size_t> class_index, contingent_index;
-    std::vector<IniValue> priors;                   // [uncertainty] lines; origin.key names the key
-    std::map<std::string, std::size_t> prior_index; // key -> its place in `priors`
-    std::map<std::string, std::string> notes;       // key -> why its value is not the one given
-};
 
 // Suggests a key of the same section first; a key spelt right under the wrong section also wins
 // over a distant spelling.
@@ -380,16 +343,6 @@ void apply_override(const std::string& text, Settings& settings) {
     set_key(settings, key.substr(0, dot), key.substr(dot + 1), value, at);
 }
 
-std::string named(const IniValue& s) {
-    return s.origin.key + " = " + s.text + " (" + s.origin.describe() + ")";
-}
-
-const std::array<const char*, 5> kShareNames = {"soldier", "party_fund", "military", "elite_luxury",
-                                                "food"};
-constexpr std::array<std::int64_t Allocation::*, 5> kShareFields = {
-    &Allocation::soldier, &Allocation::party_fund, &Allocation::military, &Allocation::elite_luxury,
-    &Allocation::food};
-
 // Shares that must sum to 1, some given alone (by --set, a sweep or a prior): those are held and
 // the rest (from the file or the defaults) are rescaled in proportion, so that one share can be
 // an input like any number. Each rescaled value gets a note for the resolved text.
@@ -441,131 +394,6 @@ void rescale_given_shares(Settings& settings) {
         if (auto it = c.values.find("share"); it != c.values.end()) classes.push_back(&it->second);
     if (classes.size() == settings.classes.size() && classes.size() > 1)
         rescale_shares(classes, settings, "class");
-}
-
-// The five shares were read into exact parts per billion; this checks their sum and puts the
-// rounding residue on the largest, so that a settlement splits into exactly what was received.
-void finish_allocation(Scenario& sc, const Settings& settings, const std::string& source) {
-    double sum = 0;
-    std::string parts;
-    for (std::size_t i = 0; i < kShareNames.size(); ++i) {
-        const IniValue& s = settings.values.at(std::string("allocation.") + kShareNames[i]);
-        sum += parse_probability(s);
-        parts += (i == 0 ? "" : ", ") + named(s);
-    }
-    if (std::abs(sum - 1.0) > 1e-9)
-        throw InputError(source + ": [allocation] shares must sum to 1, but they sum to " +
-                         format_approx(sum) + ": " + parts);
-    std::int64_t Allocation::*largest = kShareFields[0];
-    std::int64_t total = 0;
-    for (auto field : kShareFields) {
-        total += sc.allocation.*field;
-        if (sc.allocation.*field > sc.allocation.*largest) largest = field;
-    }
-    sc.allocation.*largest += Allocation::kWhole - total;
-}
-
-std::vector<SoldierClass> soldier_classes(const Settings& settings, std::int64_t default_pay,
-                                          const std::string& source) {
-    std::vector<SoldierClass> classes;
-    classes.reserve(settings.classes.size());
-    double sum = 0;
-    // The message names the first few shares only: a file may have a hundred thousand classes.
-    constexpr std::size_t kNamedShares = 10;
-    std::string parts;
-    std::size_t shares = 0;
-    for (const ClassSettings& c : settings.classes) {
-        SoldierClass k{c.name, 1.0, 1.0, default_pay};
-        if (!c.values.contains("share") && settings.classes.size() > 1)
-            fail({c.origin.where, "class." + c.name + ".share", c.origin.line},
-                 "required when there are several classes");
-        for (const ClassKeyInfo& key : class_keys())
-            if (auto it = c.values.find(std::string(key.name)); it != c.values.end())
-                key.read(k, it->second);
-        if (auto it = c.values.find("share"); it != c.values.end() && shares++ < kNamedShares)
-            parts += (parts.empty() ? "" : ", ") + named(it->second);
-        sum += k.share;
-        classes.push_back(k);
-    }
-    if (std::abs(sum - 1.0) > 1e-9)
-        throw InputError(source + ": class shares must sum to 1, but they sum to " +
-                         format_approx(sum) + ": " + parts +
-                         (shares > kNamedShares
-                              ? " and " + std::to_string(shares - kNamedShares) + " more"
-                              : ""));
-    return classes;
-}
-
-void check_front_probability(const Scenario& sc, const Settings& settings,
-                             const std::string& source) {
-    double worst = sc.worst_front_probability();
-    if (worst <= 1.0) return;
-    auto key = [&](const char* name) { return named(settings.values.at(name)); };
-    const SoldierClass* hazard = &sc.classes.front();
-    for (const SoldierClass& c : sc.classes)
-        if (c.hazard_multiplier > hazard->hazard_multiplier) hazard = &c;
-    double gap = std::max(0.0, 1.0 - sc.shortest_training() / sc.training_reference_days);
-    throw InputError(
-        source + ": the worst daily probability of a casualty at the front is " +
-        format_approx(worst) + ", more than 1. It is the product of: (" + key("casualties.p_kia") +
-        " + " + key("casualties.p_wia") + " + " + key("casualties.p_captured") +
-        "); max intensity " + format_approx(sc.intensity.max_over(0, sc.horizon_days)) +
-        " over the run from " + key("casualties.intensity") +
-        "; the largest class hazard_multiplier " + format_approx(hazard->hazard_multiplier) +
-        " (class." + hazard->name + "); the inexperience factor " +
-        format_approx(1 + sc.inexperience) + " = 1 + " + key("casualties.inexperience") +
-        "; the training-gap factor " + format_approx(1 + sc.training_gap * gap) + " = 1 + " +
-        key("casualties.training_gap") + " x max(0, 1 - the shortest russia_training_days " +
-        std::to_string(sc.shortest_training()) + " / " + key("casualties.training_reference_days") +
-        ")");
-}
-
-// Both money checks return their bound, so that contingents can be checked together.
-double check_money_range(const Scenario& sc, const Settings& settings, const std::string& source) {
-    const double peak =
-        std::max(sc.target_strength.max_value(), static_cast<double>(sc.initial_strength)) +
-        sc.unit_size;
-    const SoldierClass* best = &sc.classes.front();
-    for (const SoldierClass& c : sc.classes)
-        if (c.monthly_pay_cents > best->monthly_pay_cents) best = &c;
-    const double daily_usd = to_usd(daily_pay_units(best->monthly_pay_cents));
-    const double lump_usd = static_cast<double>(sc.death_lump_cents) / 100.0;
-    const double bound = peak * (sc.horizon_days * daily_usd + lump_usd);
-    if (bound <= kMaxMoneyUsd) return bound;
-    auto key = [&](const char* name) { return named(settings.values.at(name)); };
-    throw InputError(source + ": the money this scenario can accrue, " + format_approx(bound) +
-                     " USD, is more than rotsim's ledger holds with headroom (" +
-                     format_approx(kMaxMoneyUsd) + " USD). It is bounded by the peak strength " +
-                     format_approx(peak) + " (from " + key("strength.target_strength") + ", " +
-                     key("strength.initial_strength") + " and " + key("strength.unit_size") +
-                     ") x " + key("run.horizon_days") + " x the largest daily pay " +
-                     format_approx(daily_usd) + " USD (class." + best->name +
-                     ", monthly pay x 12 / 365), plus " + key("compensation.death_lump_usd") +
-                     " per soldier; lower one of them");
-}
-
-// With dispatch = schedule, strength follows the schedule, not the target: the soldiers it can
-// ever send bound the money instead, each paid for at most the whole horizon.
-double check_schedule_money(const Scenario& sc, const Settings& settings,
-                            const std::string& source) {
-    if (sc.dispatch != Dispatch::schedule) return 0;
-    const double per_day =
-        std::ceil(std::round(sc.dispatch_schedule.max_value()) / sc.unit_size) * sc.unit_size;
-    const double soldiers = sc.initial_strength + per_day * sc.horizon_days;
-    double pay = 0;
-    for (const SoldierClass& c : sc.classes)
-        pay = std::max(pay, to_usd(daily_pay_units(c.monthly_pay_cents)));
-    const double bound =
-        soldiers * (sc.horizon_days * pay + static_cast<double>(sc.death_lump_cents) / 100.0);
-    if (bound <= kMaxMoneyUsd) return bound;
-    auto key = [&](const char* name) { return named(settings.values.at(name)); };
-    throw InputError(source + ": the money this scenario can accrue, " + format_approx(bound) +
-                     " USD, is more than rotsim's ledger holds with headroom (" +
-                     format_approx(kMaxMoneyUsd) + " USD). It is bounded by the " +
-                     format_approx(soldiers) + " soldiers that " +
-                     key("strength.dispatch_schedule") + " can send over " +
-                     key("run.horizon_days") + " x that horizon x the largest daily pay " +
-                     format_approx(pay) + " USD; lower one of them");
 }
 
 Scenario build_scenario(const Settings& settings, const std::string& source);
@@ -762,72 +590,6 @@ Scenario parse_scenario(const std::string& text, const std::string& source_name,
         sc.resolved_text = scenario_ini_text(sc);
     }
     return sc;
-}
-
-std::string read_text_input(const std::string& path, const std::string& what) {
-    const std::string named = what + " " + in_quotes(path);
-    // O_NONBLOCK: opening a FIFO that no program has open for writing would otherwise wait for
-    // one forever. It is cleared before the input is read.
-    const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-    if (fd < 0) throw InputError("cannot open " + named + ": " + std::strerror(errno));
-    struct Closer {
-        int fd;
-        explicit Closer(int descriptor) : fd(descriptor) {}
-        Closer(const Closer&) = delete;
-        Closer& operator=(const Closer&) = delete;
-        ~Closer() { ::close(fd); }
-    } closer(fd);
-    struct stat info {};
-    if (::fstat(fd, &info) != 0)
-        throw InputError("cannot read " + named + ": " + std::strerror(errno));
-    // A directory opens (and reads as empty on some systems): it would silently be no input.
-    if (S_ISDIR(info.st_mode)) throw InputError("cannot open " + named + ": it is a directory");
-    const std::string too_large = named + " is larger than the limit of " +
-                                  std::to_string(kMaxTextInputBytes) + " bytes (16 MiB)";
-    // A regular file is measured before it is read; a pipe or a device (/dev/zero) is read only
-    // up to the limit.
-    if (S_ISREG(info.st_mode) && static_cast<std::uint64_t>(info.st_size) > kMaxTextInputBytes)
-        throw InputError(too_large);
-    std::string text;
-    std::array<char, 65536> buffer{};
-    auto read_some = [&] {
-        ssize_t got = 0;
-        do
-            got = ::read(fd, buffer.data(), buffer.size());
-        while (got < 0 && errno == EINTR);
-        if (got > 0) text.append(buffer.data(), static_cast<std::size_t>(got));
-        return got;
-    };
-    if (S_ISFIFO(info.st_mode)) {
-        // Still non-blocking: 0 means no program has the FIFO open for writing (a writer that has
-        // not written yet gives EAGAIN, and is waited for as long as it takes). Wait a while for
-        // one to come; a FIFO that none ever opens is refused instead of waited on forever.
-        const ssize_t got = read_some();
-        if (got < 0 && errno != EAGAIN)
-            throw InputError("cannot read " + named + ": " + std::strerror(errno));
-        if (got == 0) {
-            pollfd wait{fd, POLLIN, 0};
-            int ready = 0;
-            do
-                ready = ::poll(&wait, 1, kFifoWaitSeconds * 1000);
-            while (ready < 0 && errno == EINTR);
-            if (ready == 0)
-                throw InputError(named + " is a FIFO (named pipe) that no program wrote to in " +
-                                 std::to_string(kFifoWaitSeconds) +
-                                 " s: start the program that writes it first, or give a file");
-        }
-    }
-    const int flags = ::fcntl(fd, F_GETFL);
-    if (flags < 0 || ::fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) != 0)
-        throw InputError("cannot read " + named + ": " + std::strerror(errno));
-    for (;;) {
-        if (text.size() > kMaxTextInputBytes) throw InputError(too_large);
-        const ssize_t got = read_some();
-        if (got < 0) throw InputError("cannot read " + named + ": " + std::strerror(errno));
-        if (got == 0) break;
-    }
-    if (text.size() > kMaxTextInputBytes) throw InputError(too_large);
-    return text;
 }
 
 Scenario load_scenario(const std::string& path, const std::vector<std::string>& overrides) {

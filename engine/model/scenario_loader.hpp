@@ -5,18 +5,9 @@
 #include <vector>
 
 #include "model/scenario.hpp"
+#include "model/text_input.hpp"
 
 namespace rotsim {
-
-// The most any text input is read of: a scenario, a --points or --targets CSV, a --set value.
-inline constexpr std::size_t kMaxTextInputBytes = std::size_t{16} << 20;
-
-// Reads a text input whole, in bounded memory, for every command: more than kMaxTextInputBytes
-// (a huge file, or an endless device such as /dev/zero) is refused, and so is a directory. A FIFO
-// is read as a file once a program writes to it; one that no program opens for writing within
-// 10 s is refused rather than waited on forever. `what` names the input in messages ("scenario
-// file"). Problems throw InputError.
-std::string read_text_input(const std::string& path, const std::string& what);
 
 // Reads a scenario file (INI syntax, sections as in docs/model.md), applies command-line
 // overrides of the form "section.key=value", validates everything and returns the immutable
