@@ -129,17 +129,6 @@ public:
     // time limits each block instead.
     void new_budget() const { values_read_ = 0; }
 
-    // Variable-length strings as read, copied out; their memory goes back to HDF5.
-    static std::vector<std::string> taken(std::vector<char*>& raw, const H5::StrType& type,
-                                          const H5::DataSpace& space) {
-        std::vector<std::string> out;
-        out.reserve(raw.size());
-        for (const char* p : raw)
-            out.emplace_back(p ? p : "");
-        if (!raw.empty()) H5Dvlen_reclaim(type.getId(), space.getId(), H5P_DEFAULT, raw.data());
-        return out;
-    }
-
     std::vector<std::string> texts(const H5::Group& group, const std::string& where,
                                    const std::string& name) const {
         if (!group.nameExists(name) || group.childObjType(name) != H5O_TYPE_DATASET)
@@ -157,7 +146,7 @@ public:
         H5::StrType type(H5::PredType::C_S1, H5T_VARIABLE);
         type.setCset(ds.getStrType().getCset());
         if (n > 0) ds.read(raw.data(), type);
-        return taken(raw, type, space);
+        return reclaimed_strings(raw, type, space);
     }
 
     static std::string dataset_text_attribute(const H5::Group& group, const std::string& name,
@@ -221,7 +210,7 @@ public:
         std::vector<char*> raw(n, nullptr);
         if (n > 0 && H5Aread(attribute.getId(), type.getId(), raw.data()) < 0)
             fail("cannot read attribute '" + std::string(name) + "' of /" + where);
-        return taken(raw, type, space);
+        return reclaimed_strings(raw, type, space);
     }
 
     double double_attribute(const H5::H5Object& object, const std::string& where,

@@ -168,6 +168,17 @@ inline std::size_t agent_final_state_index() {
 }
 
 // Strings are variable-length UTF-8 so that h5py returns str, not bytes.
+// Variable-length strings as read into `raw`, copied out; their memory goes back to HDF5.
+inline std::vector<std::string> reclaimed_strings(std::vector<char*>& raw, const H5::StrType& type,
+                                                  const H5::DataSpace& space) {
+    std::vector<std::string> out;
+    out.reserve(raw.size());
+    for (const char* p : raw)
+        out.emplace_back(p ? p : "");
+    if (!raw.empty()) H5Dvlen_reclaim(type.getId(), space.getId(), H5P_DEFAULT, raw.data());
+    return out;
+}
+
 inline H5::StrType utf8_string_type() {
     H5::StrType type(H5::PredType::C_S1, H5T_VARIABLE);
     type.setCset(H5T_CSET_UTF8);

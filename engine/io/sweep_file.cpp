@@ -62,7 +62,7 @@ struct SweepFile::Impl {
         std::vector<char*> raw(n, nullptr);
         const H5::StrType type = utf8_string_type();
         if (n > 0) attribute.read(type, raw.data());
-        return reclaimed(raw, type, attribute.getSpace());
+        return reclaimed_strings(raw, type, attribute.getSpace());
     }
 
     static std::vector<std::string> texts(const H5::DataSet& ds) {
@@ -70,17 +70,7 @@ struct SweepFile::Impl {
         std::vector<char*> raw(n, nullptr);
         const H5::StrType type = utf8_string_type();
         if (n > 0) ds.read(raw.data(), type);
-        return reclaimed(raw, type, ds.getSpace());
-    }
-
-    static std::vector<std::string> reclaimed(std::vector<char*>& raw, const H5::StrType& type,
-                                              const H5::DataSpace& space) {
-        std::vector<std::string> out;
-        out.reserve(raw.size());
-        for (const char* p : raw)
-            out.emplace_back(p ? p : "");
-        if (!raw.empty()) H5Dvlen_reclaim(type.getId(), space.getId(), H5P_DEFAULT, raw.data());
-        return out;
+        return reclaimed_strings(raw, type, ds.getSpace());
     }
 
     template <class T>
