@@ -21,6 +21,8 @@ namespace rotsim {
 namespace {
 
 constexpr const char* kColumns = "date (or day), metric, value, uncertainty";
+constexpr double kLargestTargetValue = 1e18;
+constexpr double kSmallestUncertainty = 1e-60;
 
 std::vector<std::string> fields_of(std::string_view line) {
     std::vector<std::string> out;
@@ -107,6 +109,17 @@ public:
         t.uncertainty = checked_number(line, "uncertainty", field("uncertainty"));
         if (!(t.uncertainty > 0))
             fail(line, "uncertainty must be greater than 0, got " + field("uncertainty"));
+        // Bounds that keep every z-score and the distance finite: no metric comes near 1e18 (money
+        // stops at 3.2e13 USD), so |simulated - value| / uncertainty stays below 2e78 and its
+        // square, summed over targets, far from overflow. Without them a target of 1e308 +- 1e-308
+        // ranked every point at an infinite distance and calibrate still exited 0.
+        if (std::abs(t.value) > kLargestTargetValue)
+            fail(line, "value " + field("value") + " is beyond what any metric reaches (at most " +
+                           "1e18 in absolute value)");
+        if (t.uncertainty < kSmallestUncertainty)
+            fail(line, "uncertainty " + field("uncertainty") + " is below 1e-60: z-scores " +
+                           "(simulated - value) / uncertainty would overflow; give one standard " +
+                           "deviation in the metric's units");
         const bool by_date = column_.contains("date");
         const std::string& when = by_date ? field("date") : field("day");
         const int last = calendar_.horizon_days - 1;

@@ -192,6 +192,11 @@ TEST_CASE("calibration: a bad targets file is refused at its line, saying what i
     refuses("2024-09-30,killed,20,2\n", "t.csv:2: date 2024-09-30 (day -1) is outside");
     refuses("2024-10-21,killed,20,0\n", "t.csv:2: uncertainty must be greater than 0, got 0");
     refuses("2024-10-21,killed,20,-1\n", "t.csv:2: uncertainty must be greater than 0, got -1");
+    // z-scores that would overflow: the distance would be infinite for every point.
+    refuses("2024-10-21,killed,1e308,1e-308\n",
+            "t.csv:2: value 1e308 is beyond what any metric reaches");
+    refuses("2024-10-21,killed,20,1e-308\n", "t.csv:2: uncertainty 1e-308 is below 1e-60");
+    CHECK(parse(header + "2024-10-21,killed,-1e18,1e-60\n").size() == 1);
     refuses("2024-10-21,killed,2o,2\n", "t.csv:2: value '2o' is not a number");
     refuses("2024-10-21,killed,20,nan\n", "t.csv:2: uncertainty 'nan' is not a number");
     refuses("2024-10-21,killed,20\n", "t.csv:2: expected 4 fields, as the header, got 3");

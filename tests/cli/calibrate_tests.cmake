@@ -13,6 +13,7 @@ set(bad_targets
   "unknown_metric.csv|unknown_metric.csv:3: unknown metric 'kiled'.*did you mean 'killed'"
   "outside_horizon.csv|outside_horizon.csv:2: date 2025-06-01 .* outside the scenario's horizon"
   "zero_uncertainty.csv|zero_uncertainty.csv:4: uncertainty must be greater than 0"
+  "overflowing_z.csv|overflowing_z.csv:2: value 1e308 is beyond what any metric reaches"
   "bad_number.csv|bad_number.csv:2: value '12.5.1' is not a number"
   "bad_date.csv|bad_date.csv:2: date '2024-10-32' is not a date"
   "missing_column.csv|missing_column.csv:1: no column 'uncertainty'"
