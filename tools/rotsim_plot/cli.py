@@ -78,23 +78,32 @@ def refuse_output(out):
 
 
 def watch(child, reader, timeout):
-    """Waits for the child, killing it when its pipe is silent for `timeout` seconds. Returns
-    (exit status, file it was reading, whether it was killed for silence)."""
-    current, pending, last = None, b"", time.monotonic()
-    while True:
-        ready, _, _ = select.select([reader], [], [], max(0.0, last + timeout - time.monotonic()))
+    """Waits for the child, killing it when its progress pipe is silent for `timeout` seconds.
+    Returns (exit status, what it wrote to stderr, the file it was reading, whether it was killed
+    for silence). Its stderr is held back so that a crash's own words (glibc's "double free or
+    corruption") do not precede the one line that says what happened."""
+    errors = child.stderr.fileno()
+    current, pending, err, last = None, b"", b"", time.monotonic()
+    open_fds = [reader, errors]
+    while open_fds:
+        ready, _, _ = select.select(open_fds, [], [], max(0.0, last + timeout - time.monotonic()))
         if not ready:
             child.kill()
-            return child.wait(), current, True
-        chunk = os.read(reader, 65536)
-        if not chunk:
-            return child.wait(), current, False
-        last = time.monotonic()
-        pending += chunk
-        *lines, pending = pending.split(b"\n")
-        for line in lines:
-            if line.startswith(b"file "):
-                current = os.fsdecode(line[5:])
+            return child.wait(), err, current, True
+        for fd in ready:
+            chunk = os.read(fd, 65536)
+            if not chunk:
+                open_fds.remove(fd)
+            elif fd == errors:
+                err += chunk
+            else:
+                last = time.monotonic()
+                pending += chunk
+                *lines, pending = pending.split(b"\n")
+                for line in lines:
+                    if line.startswith(b"file "):
+                        current = os.fsdecode(line[5:])
+    return child.wait(), err, current, False
 
 
 def run_child(files, out, metrics, timeout):
@@ -105,11 +114,12 @@ def run_child(files, out, metrics, timeout):
     request = json.dumps([files, out, metrics, writer])
     try:
         child = subprocess.Popen([sys.executable, "-c", code, package, request],
-                                 pass_fds=(writer,), stdin=subprocess.DEVNULL)
+                                 pass_fds=(writer,), stdin=subprocess.DEVNULL,
+                                 stderr=subprocess.PIPE)
     finally:
         os.close(writer)
     try:
-        status, current, silent = watch(child, reader, timeout)
+        status, err, current, silent = watch(child, reader, timeout)
     except KeyboardInterrupt:
         child.kill()
         child.wait()
@@ -118,6 +128,7 @@ def run_child(files, out, metrics, timeout):
         return 130
     finally:
         os.close(reader)
+        child.stderr.close()
     where = current or files[0]
     if silent:
         print(f"rotsim-plot: {where}: damaged file: reading it made no progress for "
@@ -132,6 +143,8 @@ def run_child(files, out, metrics, timeout):
         print(f"rotsim-plot: {where}: damaged file: the HDF5 library crashed reading it "
               f"({name})", file=sys.stderr)
         return 2
+    sys.stderr.buffer.write(err)
+    sys.stderr.flush()
     return status
 
 

@@ -66,6 +66,7 @@ def compare_figure(names, dates, x, y, pairs, metric, title, units, out):
             bottom.fill_between(dates, q[0], q[2], alpha=0.3, color="C2", lw=0,
                                 label=f"90 % of the paired differences B - A: {how}")
             bottom.plot(dates, q[1], color="C2", label="median of the paired differences")
+            band = ("paired", q[0], q[1], q[2])
         else:
             lo, mid, hi = welch_band(x, y)
             how = ("not paired (the files share no seed and replication): difference of the "
@@ -73,6 +74,7 @@ def compare_figure(names, dates, x, y, pairs, metric, title, units, out):
             bottom.fill_between(dates, lo, hi, alpha=0.3, color="C2", lw=0,
                                 label=f"B - A {how}")
             bottom.plot(dates, mid, color="C2", label="difference of the means B - A")
+            band = ("welch", lo, mid, hi)
     bottom.axhline(0, color="0.3", lw=0.8)
     top.set_title(f"{title}: B against A")
     top.set_ylabel(units)
@@ -83,9 +85,22 @@ def compare_figure(names, dates, x, y, pairs, metric, title, units, out):
         date_axis(ax)
     fig.tight_layout()
     shown = f"{title}: B against A"
-    return save(fig, out, f"compare_{metric}.png", shown,
-                f"{shown}: both files' medians and 90 % bands of their runs (run-to-run noise); "
-                f"below, the difference B - A, {how}.")
+    figure = save(fig, out, f"compare_{metric}.png", shown,
+                  f"{shown}: both files' medians and 90 % bands of their runs (run-to-run "
+                  f"noise); below, the difference B - A, {how}.")
+    return figure, band
+
+
+def write_differences(out, rows):
+    """compare_differences.csv: the difference band each figure draws, printed exactly (repr):
+    method paired (low, centre, high: 5, 50, 95 % of the paired differences) or welch (the
+    difference of the means and its 95 % interval)."""
+    with open(os.path.join(out, "compare_differences.csv"), "w", encoding="utf-8") as csv_file:
+        csv_file.write("metric,date,method,low,centre,high\n")
+        for metric, dates, (method, lo, mid, hi) in rows:
+            for i, day in enumerate(dates):
+                csv_file.write(f"{metric},{day},{method},{float(lo[i])!r},{float(mid[i])!r},"
+                               f"{float(hi[i])!r}\n")
 
 
 def compare_files(files, out, requested):
@@ -114,14 +129,19 @@ def compare_files(files, out, requested):
             chosen = [known.get(m, (m, m, "")) for m in requested]
         pairs = pairing(a, b, rows[0], rows[1])
         os.makedirs(out, exist_ok=True)
-        figures = []
+        figures, bands = [], []
         for metric, title, units in chosen:
             x = values_of(a, metric, "series", rows[0])[:, at_a]
             y = values_of(b, metric, "series", rows[1])[:, at_b]
-            figures.append(compare_figure(names, common, x, y, pairs, metric, title, units, out))
+            figure, band = compare_figure(names, common, x, y, pairs, metric, title, units, out)
+            figures.append(figure)
+            bands.append((metric, common, band))
+    write_differences(out, bands)
     how = (f"paired by /runs seed and replication: {len(pairs[0])} pairs" if pairs is not None
            else "not paired (no seed and replication in common): differences of the means")
     body = (f"<p>A = {html.escape(files[0])}, B = {html.escape(files[1])}; {how}; "
-            f"{common.size} days in common.</p>\n{figure_items(figures)}")
+            f"{common.size} days in common. The bands of the differences are in "
+            '<a href="compare_differences.csv">compare_differences.csv</a>.</p>\n'
+            f"{figure_items(figures)}")
     write_page(out, f"{names[0]} against {names[1]}", body)
     return len(figures)

@@ -62,7 +62,8 @@ def drawn_fan_chart(f, dates, rows, metric, title, units, out, drawn, target=Non
     fig, ax = plt.subplots(figsize=(8, 5.2))
     ax.fill_between(dates, q[0], q[4], alpha=0.2, color="C0",
                     label=f"90 % of runs: {band_words(drawn)}")
-    ax.fill_between(dates, q[1], q[3], alpha=0.4, color="C0", label="50 % of runs: likewise")
+    ax.fill_between(dates, q[1], q[3], alpha=0.4, color="C0",
+                    label=f"50 % of runs: {band_words(drawn)}")
     ax.plot(dates, q[2], color="C0", label="median of all runs")
     if drawn["replications"] > 1:
         point = f["runs/point"][()][rows]

@@ -5,7 +5,7 @@ import numpy as np
 
 from .drawing import plt, save
 from .figures import NOISE
-from .reading import design_values, ordered_levels, text, units_of, values_of
+from .reading import design_values, meaning_key, ordered_levels, text, units_of, values_of
 
 # More settings of the other keys than this are pooled into one band, said so in its label.
 MAX_SETTINGS = 6
@@ -44,7 +44,7 @@ def sweep_figure(f, metric, key, keys, x_of_run, y, point, out):
     numeric = x_of_run.dtype.kind == "f"
     positions = levels.astype(float) if numeric else np.arange(len(levels), dtype=float)
     settings = settings_of_others(f, key, keys)[point]
-    groups = list(dict.fromkeys(settings))
+    groups = sorted(set(settings), key=meaning_key)
     title = f"{metric} against {key}"
     fig, ax = plt.subplots(figsize=(6.4, 4.6))
     if len(groups) == 1 or len(groups) > MAX_SETTINGS:
@@ -78,8 +78,9 @@ def sweep_figure(f, metric, key, keys, x_of_run, y, point, out):
     ax.grid(alpha=0.3)
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), fontsize="small", frameon=False)
     fig.tight_layout()
+    order = ", ".join(value_words(v) for v in levels)
     return save(fig, out, f"sweep_{metric}_vs_{key.replace('.', '_')}.png", title,
-                f"{title}: {shows}.")
+                f"{title}: {shows}. {key} in order: {order}.")
 
 
 def sweep_plots(f, rows, out, metrics):
