@@ -2,6 +2,7 @@
 figures draw as CSV, and the page's note; calibration_points.py draws the points one by one."""
 import html
 import os
+import warnings
 
 import numpy as np
 

@@ -51,7 +51,7 @@ def calibration_sweep_plots(f, out, metrics):
             ax.set_xlabel(key)
             ax.set_ylabel(units_of(f, metric, "summary"))
             ax.grid(alpha=0.3)
-            ax.legend(fontsize="small", title="a point: median, bar over 90 % of its runs",
+            ax.legend(fontsize="small", title="a point: median, bar over 90 % of its runs (run-to-run noise)",
                       title_fontsize="small", loc="upper center", bbox_to_anchor=(0.5, -0.15),
                       frameon=False)
             fig.subplots_adjust(left=0.15, right=0.96, top=0.92, bottom=0.31)  # no tight_layout:

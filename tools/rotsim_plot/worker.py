@@ -141,6 +141,11 @@ def main(argv):
             print(f"rotsim-plot: cannot write {e.filename}: {e.strerror}", file=sys.stderr)
             return 2
         return damaged(reading.current_file() or current, e)
+    except (NameError, ImportError, SyntaxError, AssertionError) as e:
+        # Not the file's fault: say so rather than blame the file.
+        print(f"rotsim-plot: internal error drawing {reading.current_file() or current} "
+              f"({type(e).__name__}: {e}); please report it", file=sys.stderr)
+        return 3
     except Exception as e:  # noqa: BLE001 -- whatever h5py or numpy raise on a damaged file
         return damaged(reading.current_file() or current, e)
     print(f"{count} figures and index.html written to {out}")
