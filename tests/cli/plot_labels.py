@@ -70,7 +70,33 @@ def check_sweep(tmp):
     err = run([plot, sweep, "--out", chosen, "--metrics", "killed,kiled"], expect=2).stderr
     assert "no metric 'kiled'" in err and "killed_in_action" in err, err
     assert len(err.strip().splitlines()) == 1, err
+    check_coordinates(tmp, sweep, sweep_figures)
     return len(sweep_figures)
+
+
+def check_coordinates(tmp, sweep, sweep_figures):
+    """Coordinate datasets beside the metrics (run, time, date, replication, seed, point: what
+    xarray needs for dimensions) are not metrics: not drawn, not offered, not in the split."""
+    copy = os.path.join(tmp, "coordinates.h5")
+    with open(sweep, "rb") as a, open(copy, "wb") as b:
+        b.write(a.read())
+    with h5py.File(copy, "r+") as f:
+        runs, days = f["summary/killed"].shape[0], f["timeseries/killed"].shape[1]
+        for group in ("summary", "timeseries"):
+            f[f"{group}/run"] = np.arange(runs)
+            f[f"{group}/replication"] = f["runs/replication"][()]
+            f[f"{group}/seed"] = f["runs/seed"][()]
+            f[f"{group}/point"] = f["runs/point"][()]
+        f["timeseries/time"] = np.arange(days)
+        f["timeseries/date"] = f["time/date"][()]
+    out = os.path.join(tmp, "coordinates")
+    run([plot, copy, "--out", out])
+    drawn = sorted(n for n in os.listdir(out) if n.startswith("sweep_"))
+    assert drawn == sweep_figures, f"coordinates changed the figures: {drawn}"
+    assert not [n for n in os.listdir(out) if n.split("_")[-1] in (
+        "run.png", "time.png", "date.png", "seed.png", "point.png", "replication.png")]
+    err = run([plot, copy, "--out", out, "--metrics", "seed"], expect=2).stderr
+    assert "no metric 'seed'" in err and ", seed" not in err, err
 
 
 def check_compare(tmp):
