@@ -12,7 +12,7 @@ import numpy as np
 from .drawing import date_axis, plt, save
 from .index import figure_items, write_page
 from .metrics import DERIVED_FANS, FANS
-from .reading import BadFile, dates_of, done_rows, values_of
+from .reading import BadFile, dates_of, done_rows, text, values_of
 from .worker import open_file, series_names
 
 
@@ -45,18 +45,27 @@ def welch_band(x, y):
     return diff - 1.96 * se, diff, diff + 1.96 * se
 
 
-def compare_figure(names, dates, x, y, pairs, metric, title, units, out):
+def band_holds(f):
+    """What a band over every run of the file holds."""
+    if "design" not in f:
+        return "run-to-run noise"
+    if text(f["design"].attrs.get("kind", "")) in ("prior", "posterior"):
+        return "input uncertainty + run-to-run noise"
+    return "every design point pooled: run-to-run noise + the settings"
+
+
+def compare_figure(names, holds, dates, x, y, pairs, metric, title, units, out):
     """Top: both files' medians and 90 % bands. Bottom: the band of the difference B - A."""
     a_name, b_name = names
     fig, (top, bottom) = plt.subplots(2, 1, figsize=(8, 7.4), sharex=True,
                                       gridspec_kw={"height_ratios": [3, 2]})
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
-        for values, letter, name, colour in ((x, "A", a_name, "C0"), (y, "B", b_name, "C1")):
+        for values, letter, name, words, colour in ((x, "A", a_name, holds[0], "C0"),
+                                                    (y, "B", b_name, holds[1], "C1")):
             q = np.nanquantile(values, [0.05, 0.5, 0.95], axis=0)
             top.fill_between(dates, q[0], q[2], alpha=0.2, color=colour, lw=0,
-                             label=f"{letter} = {name}: 90 % of {len(values)} runs "
-                                   "(run-to-run noise)")
+                             label=f"{letter} = {name}: 90 % of {len(values)} runs ({words})")
             top.plot(dates, q[1], color=colour, label=f"{letter} median")
         if pairs is not None:
             d = y[pairs[1]] - x[pairs[0]]
@@ -86,8 +95,8 @@ def compare_figure(names, dates, x, y, pairs, metric, title, units, out):
     fig.tight_layout()
     shown = f"{title}: B against A"
     figure = save(fig, out, f"compare_{metric}.png", shown,
-                  f"{shown}: both files' medians and 90 % bands of their runs (run-to-run "
-                  f"noise); below, the difference B - A, {how}.")
+                  f"{shown}: both files' medians and 90 % bands of their runs (A: {holds[0]}; "
+                  f"B: {holds[1]}); below, the difference B - A, {how}.")
     return figure, band
 
 
@@ -133,7 +142,8 @@ def compare_files(files, out, requested):
         for metric, title, units in chosen:
             x = values_of(a, metric, "series", rows[0])[:, at_a]
             y = values_of(b, metric, "series", rows[1])[:, at_b]
-            figure, band = compare_figure(names, common, x, y, pairs, metric, title, units, out)
+            figure, band = compare_figure(names, [band_holds(a), band_holds(b)], common, x, y,
+                                          pairs, metric, title, units, out)
             figures.append(figure)
             bands.append((metric, common, band))
     write_differences(out, bands)

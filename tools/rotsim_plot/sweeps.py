@@ -76,7 +76,10 @@ def sweep_figure(f, metric, key, keys, x_of_run, y, point, out):
     ax.set_xlabel(key + ("" if numeric else " (sorted by value)"))
     ax.set_ylabel(units_of(f, metric, "summary"))
     ax.grid(alpha=0.3)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), fontsize="small", frameon=False)
+    entries = len(ax.get_legend_handles_labels()[1])
+    fig.set_size_inches(6.4, 3.9 + 0.2 * entries)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16 - 0.1 * (not numeric)),
+              fontsize="small", frameon=False)
     fig.tight_layout()
     order = ", ".join(value_words(v) for v in levels)
     return save(fig, out, f"sweep_{metric}_vs_{key.replace('.', '_')}.png", title,
