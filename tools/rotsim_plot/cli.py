@@ -47,8 +47,9 @@ def parse(argv):
     if not args.list_metrics:
         if len(args.files) not in (1, 2) or args.out is None:
             parser.error("one FILE (or two to compare) and --out DIR are needed")
-        if not args.timeout > 0:
-            parser.error(f"--timeout must be a positive number of seconds, not {args.timeout}")
+        if not 0 < args.timeout <= 1e6:
+            parser.error(f"--timeout must be a number of seconds above 0 and at most 1e6, not "
+                         f"{args.timeout:g}")
     return args
 
 
