@@ -68,7 +68,7 @@ def check_sweep(tmp):
         "sweep_killed_vs_durations_stay_days.png", "sweep_usd_per_death_vs_casualties_p_kia.png",
         "sweep_usd_per_death_vs_durations_stay_days.png"]), os.listdir(chosen)
     err = run([plot, sweep, "--out", chosen, "--metrics", "killed,kiled"], expect=2).stderr
-    assert "no metric 'kiled'" in err and "killed_in_action" in err, err
+    assert "no figure of 'kiled'" in err and "killed_in_action" in err, err
     assert len(err.strip().splitlines()) == 1, err
     check_coordinates(tmp, sweep, sweep_figures)
     return len(sweep_figures)
@@ -96,7 +96,7 @@ def check_coordinates(tmp, sweep, sweep_figures):
     assert not [n for n in os.listdir(out) if n.split("_")[-1] in (
         "run.png", "time.png", "date.png", "seed.png", "point.png", "replication.png")]
     err = run([plot, copy, "--out", out, "--metrics", "seed"], expect=2).stderr
-    assert "no metric 'seed'" in err and ", seed" not in err, err
+    assert "no figure of 'seed'" in err and ", seed" not in err, err
 
 
 def check_compare(tmp):
@@ -108,6 +108,10 @@ def check_compare(tmp):
                         ("c", ["--seed", "8"])):
         files[name] = os.path.join(tmp, f"{name}.h5")
         run([rotsim, "run", scenario, "-n", "6", "--out", files[name]] + extra + small)
+    # A run file draws no figure of a summary metric: refused, not silently nothing.
+    err = run([plot, files["a"], "--out", os.path.join(tmp, "a"), "--metrics",
+               "peak_in_russia"], expect=2).stderr
+    assert "no figure of 'peak_in_russia'" in err, err
     out = os.path.join(tmp, "ab")
     run([plot, files["a"], files["b"], "--out", out, "--metrics", "killed,in_russia"])
     entries = legend(out, "compare_killed.png")

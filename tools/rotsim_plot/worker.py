@@ -59,11 +59,14 @@ def choose(f, requested, sweep):
         fans = [known[m] for m in known if m in series]
         sweep_metrics = [m for m in DEFAULT_SWEEP_METRICS if m in summaries] if sweep else []
         return fans, has_money, sweep_metrics
-    names = series + [m for m in summaries if m not in series] + (["money"] if has_money else [])
+    # A run file draws summary metrics nowhere: offering them would draw nothing.
+    names = (series + [m for m in summaries if m not in series and sweep]
+             + (["money"] if has_money else []))
     unknown = [m for m in requested if m not in names]
     if unknown:
-        raise BadFile(f"{f.filename}: --metrics: no metric {', '.join(repr(m) for m in unknown)}"
-                      f" in this file; it has: {', '.join(names)}")
+        raise BadFile(f"{f.filename}: --metrics: no figure of "
+                      f"{', '.join(repr(m) for m in unknown)} for this file; it can draw: "
+                      f"{', '.join(names)}")
     fans = [known.get(m, (m, m, reading.units_of(f, m, "series"))) for m in requested
             if m in series]
     return fans, "money" in requested, [m for m in requested if m in summaries and sweep]
