@@ -14,11 +14,12 @@ Usage: check_plots.py DIR                             a run file's figures
 import csv
 import math
 import os
-import struct
 import sys
-import zlib
 
 import numpy as np
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from png_text import png_text  # noqa: E402
 
 EXPECTED = {
     "fan_in_russia.png": "Soldiers in Russia",
@@ -32,29 +33,6 @@ EXPECTED = {
     "fan_casualties.png": "Casualties: killed in action + wounded + captured (cumulative)",
     "fan_accrued_per_month_usd.png": "Pay accrued per month (not cumulative)",
 }
-
-
-def png_text(path):
-    """The tEXt chunks of a PNG, after checking its signature and every chunk's CRC."""
-    with open(path, "rb") as f:
-        data = f.read()
-    assert data[:8] == b"\x89PNG\r\n\x1a\n", f"{path}: not a PNG"
-    texts, pos, seen_end = {}, 8, False
-    while pos < len(data):
-        length, kind = struct.unpack(">I4s", data[pos:pos + 8])
-        body = data[pos + 8:pos + 8 + length]
-        crc, = struct.unpack(">I", data[pos + 8 + length:pos + 12 + length])
-        assert zlib.crc32(kind + body) == crc, f"{path}: bad CRC in {kind}"
-        if kind == b"tEXt":
-            key, _, value = body.partition(b"\0")
-            texts[key.decode("latin-1")] = value.decode("latin-1")
-        if kind == b"IHDR":
-            width, height = struct.unpack(">II", body[:8])
-            assert width > 100 and height > 100, f"{path}: {width}x{height}"
-        seen_end = kind == b"IEND"
-        pos += 12 + length
-    assert seen_end, f"{path}: truncated"
-    return texts
 
 
 # A run file of contingents adds these, each title saying what its band holds.
@@ -174,6 +152,29 @@ def check_calibration(out, path):
     return method, len(keys), len(fit)
 
 
+# Words one of which every band's legend entry holds: what it is made of.
+BAND_WORDS = ("noise", "uncertainty", "predictive", "paired", "Welch", "posterior", "prior")
+
+
+def check_labels(out, page):
+    """Every figure says what it shows: a title, a note (its PNG's Description) that index.html
+    shows under it, and legend entries of bands ('N % of ...') that say what they hold."""
+    import html as html_module  # noqa: PLC0415
+    names = sorted(n for n in os.listdir(out) if n.endswith(".png"))
+    for name in names:
+        text = png_text(os.path.join(out, name))
+        assert text.get("Title"), f"{name}: no title"
+        note = text.get("Description", "")
+        assert note and note.split(":")[0] in text["Title"], f"{name}: note {note!r}"
+        assert html_module.escape(note) in page, f"index.html lacks the note of {name}"
+        for entry in text.get("Legend", "").splitlines():
+            if "% of" in entry:
+                assert any(w in entry for w in BAND_WORDS), \
+                    f"{name}: the band {entry!r} does not say what it holds"
+    assert page.count('class="note"') == len(names), "not one note a figure on index.html"
+    return names
+
+
 out = sys.argv[1]
 drawn = sys.argv[3] if len(sys.argv) > 3 and sys.argv[2] == "--drawn" else None
 calibration = sys.argv[3] if len(sys.argv) > 3 and sys.argv[2] == "--calibration" else None
@@ -196,6 +197,7 @@ with open(os.path.join(out, "index.html"), encoding="utf-8") as page:
 for name in expected:
     assert name in html, f"index.html does not show {name}"
 assert "[casualties]" in html, "index.html does not show the scenario"
+check_labels(out, html)
 if drawn is not None:
     sweep_figures = [n for n in os.listdir(out) if n.startswith("sweep_")]
     assert not sweep_figures, f"per-point sweep figures for drawn inputs: {sweep_figures}"
@@ -213,4 +215,10 @@ elif calibration is not None:
     print(f"plots of a calibration ({method}) OK; the quantiles of {keys} keys and {fits} targets "
           "equal the file's")
 else:
-    print("plots OK")
+    legend = png_text(os.path.join(out, "fan_in_russia.png"))["Legend"]
+    assert "target strength (target_strength stored in the file)" in legend, legend
+    legend = png_text(os.path.join(out, "fan_killed.png"))["Legend"]
+    assert "90 % of runs: run-to-run noise" in legend, legend
+    legend = png_text(os.path.join(out, "money.png"))["Legend"]
+    assert "families: " in legend and " M" in legend, f"money: no value of families: {legend}"
+    print("plots OK, each labelled")
