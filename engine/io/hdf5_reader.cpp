@@ -116,6 +116,23 @@ public:
         return rows(group, group_name, name, 0, dims[0]);
     }
 
+    // A 1-D unsigned dataset of `rows` values, read exactly: seeds use all 64 bits, which
+    // doubles would round.
+    std::vector<std::uint64_t> unsigned_column(const H5::Group& group,
+                                               const std::string& group_name,
+                                               const std::string& name, hsize_t rows) const {
+        const std::string where = "dataset /" + group_name + "/" + name;
+        std::vector<hsize_t> dims;
+        const H5::DataSet ds = numeric_dataset(group, where, name, dims);
+        if (dims != std::vector<hsize_t>{rows})
+            fail(where + " has shape " + shape(dims) + ", expected " + shape({rows}));
+        std::vector<std::uint64_t> values(static_cast<std::size_t>(reserve_values(dims, where)));
+        if (!values.empty()) ds.read(values.data(), H5::PredType::NATIVE_UINT64);
+        return values;
+    }
+
+    bool has_attribute(const char* name) const { return file_.attrExists(name); }
+
     std::int64_t group_integer(const H5::Group& group, const std::string& where,
                                const char* name) const {
         if (!group.attrExists(name) || group.openAttribute(name).getTypeClass() != H5T_INTEGER)
@@ -331,6 +348,18 @@ SummaryTable read_summary_table(const std::string& path) {
         table.seed = file.integer_attribute<std::uint64_t>("seed", H5::PredType::NATIVE_UINT64);
         table.engine_version = file.string_attribute("engine_version");
         table.sweep = file.has_group("design");
+        if (file.has_attribute("rows_written"))
+            table.rows_written =
+                file.integer_attribute<std::int64_t>("rows_written", H5::PredType::NATIVE_INT64);
+        if (file.has_attribute("expectation"))
+            table.expectation = file.string_attribute("expectation");
+        if (file.has_group("runs")) {
+            const H5::Group runs = file.group("runs");
+            const auto rows = static_cast<hsize_t>(table.runs);
+            for (const double r : file.numeric(runs, "runs", "replication", {rows}))
+                table.replications.push_back(static_cast<std::int64_t>(r));
+            table.run_seeds = file.unsigned_column(runs, "runs", "seed", rows);
+        }
         const H5::Group group = file.group("summary");
         for (const std::string& name : file.members(group)) {
             table.values.push_back(

@@ -27,6 +27,12 @@ struct SummaryTable {
     std::uint64_t seed = 0;
     std::string engine_version;
     bool sweep = false; // a sweep file: rows are runs of design points (/design)
+    // Per row, /runs/replication and /runs/seed: what pairs the runs of two files that share
+    // random streams (`rotsim compare`). A row never written holds replication -1, seed 0.
+    std::vector<std::int64_t> replications;
+    std::vector<std::uint64_t> run_seeds;
+    std::int64_t rows_written = -1; // root attribute; -1 in files without it (sweep files)
+    std::string expectation;        // root attribute of `rotsim expect` files; else empty
     // A run file of a scenario with contingents: each one's summaries, in the order of the
     // attribute names of /contingents. Empty for any other file.
     std::vector<ContingentSummary> contingents;

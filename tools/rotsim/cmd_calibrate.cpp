@@ -2,6 +2,7 @@
 // observed targets; or sequential ABC, generation after generation (docs/calibration.md).
 #include <unistd.h>
 
+#include <algorithm>
 #include <boost/program_options.hpp>
 #include <chrono>
 #include <iostream>
@@ -117,6 +118,27 @@ SmcSettings smc_settings(const po::variables_map& vm) {
     return s;
 }
 
+// prepare_sweep's own message for points the scenario loader refuses suggests sweep's
+// --on-failure, which calibrate does not take: calibrate keeps the refusals and says what it
+// does take instead. A sequential calibration (OnFailure::next) leaves such points out.
+PreparedSweep prepared_points(SweepSpec spec) {
+    const OnFailure policy = spec.on_failure;
+    spec.on_failure = OnFailure::next;
+    PreparedSweep sweep = prepare_sweep(spec);
+    sweep.spec.on_failure = policy;
+    if (policy == OnFailure::next) return sweep;
+    const auto refused = [](const std::string& r) { return !r.empty(); };
+    const auto first = std::find_if(sweep.refusals.begin(), sweep.refusals.end(), refused);
+    if (first == sweep.refusals.end()) return sweep;
+    const auto more = std::count_if(first + 1, sweep.refusals.end(), refused);
+    throw InputError(
+        "design " + sweep.design.describe(first - sweep.refusals.begin()) +
+        " is not a valid scenario: " + *first + "\n(" +
+        (more > 0 ? std::to_string(more) + " more points are refused; " : std::string()) +
+        "narrow --range to values the scenario accepts, or use --method smc, which leaves "
+        "refused points out of the calibration)");
+}
+
 SweepSpec spec_from(const po::variables_map& vm, int argc, char** argv) {
     if (!vm.count("scenario")) throw std::invalid_argument("missing SCENARIO (a scenario file)");
     if (!vm.count("targets")) throw std::invalid_argument("missing --targets TARGETS.csv");
@@ -206,7 +228,7 @@ int calibrate_command(int argc, char** argv) {
         setting.targets_path = vm["targets"].as<std::string>();
         // Read before the design is made, which may take a while.
         setting.targets_text = read_text_input(setting.targets_path, "targets file");
-        const PreparedSweep sweep = prepare_sweep(spec);
+        const PreparedSweep sweep = prepared_points(spec);
         setting.targets =
             parse_targets(setting.targets_text, setting.targets_path, calendar_of(sweep));
         setting.rule = rule;

@@ -7,26 +7,23 @@
 #include "io/hdf5_reader.hpp"
 #include "io/reduced_file.hpp"
 #include "io/sweep_file.hpp"
+#include "metric_names.hpp"
 #include "model/error.hpp"
 #include "model/ini_text.hpp"
 #include "number_text.hpp"
+#include "read_watchdog.hpp"
 #include "sim/derived.hpp"
 #include "summarize_inputs.hpp"
 #include "text_table.hpp"
 
 #include <array>
 #include <boost/program_options.hpp>
-#include <charconv>
 #include <chrono>
 #include <cmath>
-#include <condition_variable>
 #include <cstdio>
 #include <cstdlib>
-#include <cstring>
 #include <iostream>
-#include <mutex>
 #include <string>
-#include <thread>
 #include <utility>
 #include <vector>
 
@@ -37,60 +34,15 @@ namespace {
 
 constexpr std::array<const char*, 6> kColumns = {"metric", "mean", "sd", "p5", "p50", "p95"};
 
-// HDF5 1.10 can loop forever inside the library on some damaged files (a global heap whose
-// free-space entry has size 0: fuzz_hdf5 found it, tests/fuzz/corpus/fuzz_hdf5/
-// libhdf5_hang_global_heap.hdf5). No call into HDF5 can be abandoned, so a file whose reading has
-// not finished after this long is declared damaged and the process exits. The reader reads at
-// most 1 GiB of values, which takes seconds; ROTSIM_READ_TIMEOUT (seconds) overrides it.
-constexpr int kReadTimeoutSeconds = 120;
-
-class ReadWatchdog {
-public:
-    explicit ReadWatchdog(std::string path) : path_(std::move(path)) {
-        int seconds = kReadTimeoutSeconds;
-        if (const char* text = std::getenv("ROTSIM_READ_TIMEOUT")) {
-            int value = 0;
-            const char* end = text + std::strlen(text);
-            if (std::from_chars(text, end, value).ptr == end && value > 0) seconds = value;
-        }
-        thread_ = std::thread([this, seconds] {
-            std::unique_lock lock(mutex_);
-            if (done_.wait_for(lock, std::chrono::seconds(seconds), [this] { return finished_; }))
-                return;
-            std::fprintf(
-                stderr,
-                "rotsim summarize: cannot read run file '%s': reading did not finish in "
-                "%d s; the file is damaged (HDF5 can loop forever on some damaged files)\n",
-                path_.c_str(), seconds);
-            std::fflush(stderr);
-            std::_Exit(2);
-        });
-    }
-    ~ReadWatchdog() {
-        {
-            const std::lock_guard lock(mutex_);
-            finished_ = true;
-        }
-        done_.notify_one();
-        thread_.join();
-    }
-    ReadWatchdog(const ReadWatchdog&) = delete;
-    ReadWatchdog& operator=(const ReadWatchdog&) = delete;
-
-private:
-    std::string path_;
-    std::mutex mutex_;
-    std::condition_variable done_;
-    bool finished_ = false;
-    std::thread thread_;
-};
-
 SummaryTable read_with_watchdog(const std::string& path) {
-    const ReadWatchdog watchdog(path);
+    const ReadWatchdog watchdog("summarize", path);
     SummaryTable table = read_summary_table(path);
     append_derived_summaries(table.names, table.values);
-    for (ContingentSummary& c : table.contingents)
+    drop_coordinates(table.names, table.values);
+    for (ContingentSummary& c : table.contingents) {
         append_derived_summaries(c.names, c.values);
+        drop_coordinates(c.names, c.values);
+    }
     return table;
 }
 
@@ -243,6 +195,37 @@ TextTable per_point(const std::string& path, const std::string& metric, bool csv
     return out;
 }
 
+// An expected-value file (rotsim expect) holds one row, the model's expectation: printed as it
+// is, since a standard deviation or percentiles over one row would only say 0 and repeat it.
+void print_expected_values(const std::string& path, const SummaryTable& table,
+                           const std::vector<std::string>& metrics, bool csv) {
+    TextTable out;
+    out.header = {"metric", "expected"};
+    for (std::size_t m = 0; m < table.names.size(); ++m) {
+        if (!metrics.empty() &&
+            std::find(metrics.begin(), metrics.end(), table.names[m]) == metrics.end())
+            continue;
+        const double value = table.values[m].empty() ? std::nan("") : table.values[m][0];
+        out.rows.push_back({table.names[m], csv ? exact(value) : readable(value)});
+    }
+    if (csv) {
+        out.print_csv(std::cout);
+        return;
+    }
+    std::cout << path << ": expected values, not runs (" << table.expectation << "), rotsim "
+              << table.engine_version << "\n\n";
+    out.print(std::cout);
+}
+
+// "200 runs, seed 1, rotsim 1.2"; of an interrupted run, how many rows its statistics cover.
+std::string runs_text(const SummaryTable& table) {
+    std::string text = std::to_string(table.runs) + " runs";
+    if (table.rows_written >= 0 && table.rows_written < table.runs)
+        text = std::to_string(table.rows_written) + " of " + text +
+               " written (the run was interrupted; the statistics are over those written)";
+    return text + ", seed " + std::to_string(table.seed) + ", rotsim " + table.engine_version;
+}
+
 std::vector<std::string> chosen_metrics(const po::variables_map& vm,
                                         const std::vector<std::string>& names,
                                         const std::string& path) {
@@ -289,21 +272,10 @@ int reduce(const std::string& path, bool overwrite, bool quiet, const std::strin
 } // namespace
 
 int summarize_command(int argc, char** argv) {
-    po::options_description visible(
-        "Usage: rotsim summarize FILE.h5 [--csv] [--metric NAME,...] [--pooled]\n"
-        "       rotsim summarize FILE.h5 [--contingent NAME,...] [--csv] [--metric NAME,...]\n"
-        "       rotsim summarize FILE.h5 --reduce [--overwrite]\n"
-        "       rotsim summarize --list-metrics\n\n"
-        "Mean, standard deviation and 5/50/95th percentiles over the runs of every summary\n"
-        "metric in a run file; for a sweep file, of each design point (--pooled: over all its\n"
-        "runs). --reduce stores per-tick bands of every time series in the file instead.\n\n"
-        "A run file of a scenario with [contingent.NAME] sections: the totals (all contingents\n"
-        "together), then one table per contingent over the same runs (--contingent: only those\n"
-        "contingents' tables); with --csv, one table whose first column is the contingent, or\n"
-        "(total) for the totals. Sweep files store the totals only: run a point with\n"
-        "'rotsim run' to split it by contingent.\n\n"
-        "Options");
-    visible.add_options()("csv", "print comma-separated values with a header row")(
+    // Laid out as every command's help: the synopsis, the options, then what the command does.
+    po::options_description visible("rotsim summarize FILE.h5 [options]");
+    visible.add_options()("help,h", "describe the options")(
+        "csv", "print comma-separated values with a header row")(
         "metric", po::value<std::vector<std::string>>()->composing(),
         "only these summary metrics, derived ones included (comma-separated, repeatable)")(
         "pooled", "sweep files: one table over every finished run, not one row per point")(
@@ -314,15 +286,26 @@ int summarize_command(int argc, char** argv) {
                      "combined band and its variance split")(
         "reduce", "store per-tick mean and 5/25/50/75/95 % quantiles of every time series "
                   "under /reduced (per design point in a sweep file), for plots of large files")(
-        "overwrite", "with --reduce: replace an existing /reduced")(
-        "quiet,q", "with --reduce: print nothing")("help,h", "show this help");
+        "overwrite", "with --reduce: replace an existing /reduced")("quiet,q",
+                                                                    "with --reduce: print nothing");
     visible.add_options()("list-metrics",
                           "print the derived metrics, computed on read from the stored ones: "
                           "name, kind, units and numpy formula (docs/hdf5-schema.md)");
+    const char* about =
+        "\nMean, standard deviation and 5/50/95th percentiles over the runs of every summary\n"
+        "metric in a run file; for a sweep file, of each design point (--pooled: over all its\n"
+        "runs); for an expected-value file (rotsim expect), the expected values. --reduce\n"
+        "stores per-tick bands of every time series in the file instead; --list-metrics\n"
+        "takes no file.\n\n"
+        "A run file of a scenario with [contingent.NAME] sections: the totals (all contingents\n"
+        "together), then one table per contingent over the same runs (--contingent: only those\n"
+        "contingents' tables); with --csv, one table whose first column is the contingent, or\n"
+        "(total) for the totals. Sweep files store the totals only: run a point with\n"
+        "'rotsim run' to split it by contingent. 'rotsim compare A.h5 B.h5' compares two files.\n";
     try {
         const po::variables_map vm = parse_arguments(argc, argv, visible, "file");
         if (vm.count("help")) {
-            std::cout << visible << '\n';
+            std::cout << visible << about;
             return 0;
         }
         if (vm.count("list-metrics")) {
@@ -330,7 +313,7 @@ int summarize_command(int argc, char** argv) {
             list_derived_metrics(std::cout);
             return 0;
         }
-        if (!vm.count("file")) throw InputError("no run file given (try --help)");
+        if (!vm.count("file")) throw InputError("no file given (try --help)");
         const std::string path = vm["file"].as<std::string>();
         const bool reducing = vm.count("reduce") > 0;
         for (const char* option : {"csv", "metric", "pooled", "per-point", "contingent"})
@@ -347,10 +330,12 @@ int summarize_command(int argc, char** argv) {
         const std::vector<std::string> metrics = chosen_metrics(vm, table.names, path);
         const std::vector<const ContingentSummary*> contingents =
             chosen_contingents(vm, table, path);
+        if (!table.expectation.empty()) {
+            print_expected_values(path, table, metrics, csv);
+            return 0;
+        }
         if (!table.sweep || vm.count("pooled")) {
-            if (!csv)
-                std::cout << path << ": " << table.runs << " runs, seed " << table.seed
-                          << ", rotsim " << table.engine_version << "\n\n";
+            if (!csv) std::cout << path << ": " << runs_text(table) << "\n\n";
             if (!table.contingents.empty()) {
                 print_contingents(table, contingents, !vm.count("contingent"), metrics, csv);
                 return 0;
@@ -361,9 +346,10 @@ int summarize_command(int argc, char** argv) {
         }
         SweepSummaries sweep;
         {
-            const ReadWatchdog watchdog(path);
+            const ReadWatchdog watchdog("summarize", path);
             sweep = read_sweep_summaries(path);
         }
+        drop_coordinates(sweep.metrics, sweep.values);
         if (!csv)
             std::cout << path << ": " << sweep.sweep.kind << " sweep, " << sweep.sweep.points
                       << " points x " << sweep.sweep.replications << " replications, seed "

@@ -6,6 +6,7 @@ namespace rotsim::cli {
 int run_command(int argc, char** argv);
 int check_command(int argc, char** argv);
 int summarize_command(int argc, char** argv);
+int compare_command(int argc, char** argv);
 int sweep_command(int argc, char** argv);
 int merge_command(int argc, char** argv);
 int expect_command(int argc, char** argv);

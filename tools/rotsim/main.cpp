@@ -23,6 +23,9 @@ void usage(std::ostream& out) {
            "  check SCENARIO               validate a scenario file and print it resolved\n"
            "  summarize FILE.h5            statistics of every summary metric across runs (per\n"
            "                               design point of a sweep); --reduce stores bands\n"
+           "  compare A.h5 B.h5            difference of every summary metric's mean, B - A,\n"
+           "                               with its 95 % interval (paired by seed); a sweep's\n"
+           "                               points against one with --baseline POINT\n"
            "  sensitivity SWEEP.h5         SRC, PRCC or Sobol' indices of an lhs or sobol sweep\n"
            "  expect SCENARIO --out F.h5   the expected value of every series, in milliseconds\n\n"
            "'rotsim <command> --help' describes a command's options.\n";
@@ -46,6 +49,7 @@ int main(int argc, char** argv) {
     if (command == "calibrate") return rotsim::cli::calibrate_command(argc - 1, argv + 1);
     if (command == "check") return rotsim::cli::check_command(argc - 1, argv + 1);
     if (command == "summarize") return rotsim::cli::summarize_command(argc - 1, argv + 1);
+    if (command == "compare") return rotsim::cli::compare_command(argc - 1, argv + 1);
     if (command == "expect") return rotsim::cli::expect_command(argc - 1, argv + 1);
     if (command == "sensitivity") return rotsim::cli::sensitivity_command(argc - 1, argv + 1);
     if (command == "--help" || command == "-h" || command == "help") {
