@@ -16,6 +16,7 @@ fi
 
 packages=(g++ make cmake git libboost-program-options-dev libboost-random-dev libeigen3-dev
           libhdf5-dev librandom123-dev catch2 python3-h5py python3-numpy python3-matplotlib
+          python3-xarray python3-h5netcdf
           zlib1g-dev libopenmpi-dev openmpi-bin clang-14 libclang-rt-14-dev clang-tidy-14)
 missing=()
 for p in "${packages[@]}"; do

@@ -256,7 +256,8 @@ public:
         return runs;
     }
 
-    // Link names in creation order (registry order for rotsim's files), else alphabetical.
+    // Metric names: link names in creation order (registry order for rotsim's files), else
+    // alphabetical, without the coordinates netCDF readers need (hdf5_scales.cpp).
     std::vector<std::string> members(const H5::Group& group) const {
         std::vector<std::string> names;
         auto collect = [](hid_t, const char* name, const H5L_info_t*, void* out) -> herr_t {
@@ -271,6 +272,7 @@ public:
             if (H5Literate(group.getId(), H5_INDEX_NAME, H5_ITER_INC, &index, collect, &names) < 0)
                 fail("cannot list the members of a group");
         }
+        std::erase_if(names, [](const std::string& name) { return is_coordinate_name(name); });
         return names;
     }
 

@@ -8,6 +8,7 @@
 #include "sim/result.hpp"
 
 #include <H5Cpp.h>
+#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <span>
@@ -71,6 +72,17 @@ inline std::string_view summary_units(Summary s) {
         break;
     }
     return "";
+}
+
+// The coordinates that groups of per-run datasets may hold beside their metrics, for netCDF
+// readers (hdf5_scales.cpp); whatever lists a group's members as metrics skips exactly these.
+// Files written before they existed have none.
+inline constexpr std::array<std::string_view, 6> kCoordinateNames = {
+    "run", "time", "date", "replication", "seed", "point"};
+
+inline bool is_coordinate_name(std::string_view name) {
+    return std::find(kCoordinateNames.begin(), kCoordinateNames.end(), name) !=
+           kCoordinateNames.end();
 }
 
 enum class Element { i8, i32, i64, f64 };

@@ -1,5 +1,6 @@
 #include "io/hdf5_writer.hpp"
 
+#include "io/hdf5_scales.hpp"
 #include "io/hdf5_writer_impl.hpp"
 #include "model/calendar.hpp"
 #include "model/state.hpp"
@@ -90,6 +91,7 @@ void ResultWriter::Impl::create() {
     if (has_contingents()) create_contingent_columns();
     if (sweep()) create_sweep_objects();
     if (header.agent_runs > 0) create_agents();
+    add_scales();
     if (sweep()) {
         step = "starting single-writer / multiple-reader access";
         if (H5Fstart_swmr_write(file.getId()) < 0)
@@ -209,6 +211,25 @@ void ResultWriter::Impl::create_contingent_columns() {
         H5::Group summary = create_group(file, (where + "/summary").c_str());
         add_summary_columns(summary, "/" + where + "/summary");
     }
+}
+
+void ResultWriter::Impl::add_scales() {
+    step = "attaching the dimension scales";
+    ScaleLayout layout;
+    layout.runs = header.runs;
+    layout.ticks = tick_list;
+    layout.start_date = header.start_date;
+    layout.sweep = sweep();
+    layout.points = sweep() ? header.sweep->points : 0;
+    layout.run_chunk = std::clamp<hsize_t>(runs(), 1, sweep() ? kSweepColumnChunk : kRunChunk);
+    layout.compress = !sweep();
+    layout.series = {"timeseries"};
+    layout.summaries = {"summary"};
+    for (const ContingentHeader& c : header.contingents) {
+        layout.series.push_back("contingents/" + c.name + "/timeseries");
+        layout.summaries.push_back("contingents/" + c.name + "/summary");
+    }
+    add_dimension_scales(file, layout, scales);
 }
 
 void ResultWriter::Impl::create_agents() {

@@ -142,6 +142,8 @@ void ResultWriter::Impl::give_up() noexcept {
         quietly(ds);
     quietly(agent_run);
     quietly(agent_contingent);
+    for (H5::DataSet& ds : scales)
+        quietly(ds);
     quietly(file);
     if (!in_place() || !created) ::unlink(path.c_str());
 }

@@ -11,6 +11,7 @@
 #include <H5Cpp.h>
 #include <algorithm>
 #include <cstddef>
+#include <deque>
 #include <map>
 #include <memory>
 #include <string>
@@ -69,6 +70,9 @@ struct ResultWriter::Impl {
     std::vector<H5::DataSet> agents;
     H5::DataSet agent_run;
     H5::DataSet agent_contingent; // run files of contingents only
+    // The coordinates and the datasets they are attached to (hdf5_scales.hpp); the first,
+    // /timeseries/run, is cut with the run axis (keep_rows).
+    std::deque<H5::DataSet> scales;
     hsize_t block_rows = 1;
     std::int64_t next_block = 0;
     std::map<std::int64_t, Block> blocks; // run files
@@ -110,6 +114,7 @@ struct ResultWriter::Impl {
     void add_summary_columns(H5::Group& group, const std::string& where);
     void create_agents();
     void create_sweep_objects(); // /design, /runs/point, /runs/row and the sweep's attributes
+    void add_scales();           // netCDF-4 dimension scales (hdf5_scales.cpp)
     Column& add_column(H5::Group& group, std::string_view name, const H5::DataType& file_type,
                        const H5::DataType& memory, const std::vector<hsize_t>& dims,
                        const std::vector<hsize_t>& chunk, const void* fill_value,

@@ -195,6 +195,8 @@ void SweepFile::Impl::add_columns(const std::string& group_name) {
     hsize_t index = 0;
     if (H5Literate(group.getId(), H5_INDEX_CRT_ORDER, H5_ITER_INC, &index, collect, &names) < 0)
         fail("cannot list /" + group_name);
+    // The coordinates of netCDF readers are no columns: the new file makes its own.
+    std::erase_if(names, [](const std::string& name) { return is_coordinate_name(name); });
     for (const std::string& name : names) {
         Column c;
         c.ds = group.openDataSet(name);

@@ -14,6 +14,8 @@ done = f["runs/status"][:] == 1
 rows = {r["metric"]: r for r in csv.DictReader(open(table))}
 checked = 0
 for metric in f["summary"]:
+    if metric in ("run", "time", "date", "replication", "seed", "point"):
+        continue  # coordinates, not metrics
     y = f["summary"][metric][:].astype(float)
     use = done & ~np.isnan(y)
     y, p = y[use], point[use]
