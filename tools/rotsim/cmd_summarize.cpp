@@ -4,6 +4,7 @@
 #include "cli_support.hpp"
 #include "commands.hpp"
 #include "ensemble/design.hpp"
+#include "input_check.hpp"
 #include "io/hdf5_reader.hpp"
 #include "io/reduced_file.hpp"
 #include "io/sweep_file.hpp"
@@ -59,7 +60,7 @@ public:
                 return;
             std::fprintf(
                 stderr,
-                "rotsim summarize: cannot read run file '%s': reading did not finish in "
+                "rotsim summarize: cannot read result file '%s': reading did not finish in "
                 "%d s; the file is damaged (HDF5 can loop forever on some damaged files)\n",
                 path_.c_str(), seconds);
             std::fflush(stderr);
@@ -339,6 +340,7 @@ int summarize_command(int argc, char** argv) {
         for (const char* option : {"overwrite", "quiet"})
             if (!reducing && vm.count(option))
                 throw InputError(std::string("--") + option + " is for --reduce");
+        check_result_file(path);
         const SummaryTable table = read_with_watchdog(path);
         if (reducing)
             return reduce(path, vm.count("overwrite") > 0, vm.count("quiet") > 0,

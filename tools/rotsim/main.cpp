@@ -5,6 +5,7 @@
 #include <string>
 
 #include "commands.hpp"
+#include "input_check.hpp"
 #include "version.hpp"
 
 namespace {
@@ -48,6 +49,8 @@ int main(int argc, char** argv) {
     if (command == "summarize") return rotsim::cli::summarize_command(argc - 1, argv + 1);
     if (command == "expect") return rotsim::cli::expect_command(argc - 1, argv + 1);
     if (command == "sensitivity") return rotsim::cli::sensitivity_command(argc - 1, argv + 1);
+    if (command == rotsim::cli::kInspectCommand)
+        return rotsim::cli::inspect_command(argc - 1, argv + 1);
     if (command == "--help" || command == "-h" || command == "help") {
         usage(std::cout);
         return 0;
