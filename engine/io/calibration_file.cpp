@@ -1,5 +1,6 @@
 #include "io/calibration_file.hpp"
 
+#include "io/file_inspection.hpp"
 #include "io/hdf5_reader.hpp"
 #include "io/hdf5_schema.hpp"
 #include "io/sweep_file.hpp"
@@ -312,7 +313,7 @@ PosteriorSample read_posterior(const std::string& path) {
         for (const std::string& lines : overrides)
             out.values.push_back(values_of(lines, out.keys, fail));
     } catch (const H5::Exception& e) {
-        fail(e.getDetailMsg());
+        fail("the file is damaged or truncated (" + hdf5_call_words(e.getDetailMsg()) + " failed)");
     }
     return out;
 }

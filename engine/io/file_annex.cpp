@@ -1,5 +1,6 @@
 #include "io/file_annex.hpp"
 
+#include "io/file_inspection.hpp"
 #include "io/hdf5_schema.hpp"
 #include "model/error.hpp"
 
@@ -53,7 +54,9 @@ bool file_has_group(const std::string& path, const std::string& group) {
     try {
         return open_for_reading(path).nameExists(group);
     } catch (const H5::Exception& e) {
-        throw InputError("cannot read '" + path + "': " + e.getDetailMsg());
+        throw InputError("cannot read result file '" + path +
+                         "': the file is damaged or truncated (" +
+                         hdf5_call_words(e.getDetailMsg()) + " failed)");
     }
 }
 

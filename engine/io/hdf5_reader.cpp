@@ -1,5 +1,6 @@
 #include "io/hdf5_reader.hpp"
 
+#include "io/file_inspection.hpp"
 #include "io/hdf5_schema.hpp"
 #include "io/hdf5_writer.hpp"
 #include "model/error.hpp"
@@ -54,10 +55,12 @@ public:
             file_ = H5::H5File(path, H5F_ACC_RDONLY | H5F_ACC_SWMR_READ,
                                H5::FileCreatPropList::DEFAULT, swmr_read_access());
         }
+        // Sweep files are read by the same code: messages name the kind the file is.
+        kind_ = has_group("design") ? "sweep file" : "run file";
     }
 
     [[noreturn]] void fail(const std::string& what) const {
-        throw InputError("cannot read run file '" + path_ + "': " + what);
+        throw InputError("cannot read " + kind_ + " '" + path_ + "': " + what);
     }
 
     bool has_group(const std::string& name) const {
@@ -65,7 +68,7 @@ public:
     }
     H5::Group group(const std::string& name) const {
         if (!file_.nameExists(name) || file_.childObjType(name) != H5O_TYPE_GROUP)
-            fail("no group /" + name + " (not a rotsim run file?)");
+            fail("no group /" + name + " (not a rotsim result file?)");
         return file_.openGroup(name);
     }
 
@@ -180,7 +183,7 @@ public:
 
     H5::Attribute attribute(const char* name, H5T_class_t type_class) const {
         if (!file_.attrExists(name))
-            fail(std::string("no root attribute '") + name + "' (not a rotsim run file?)");
+            fail(std::string("no root attribute '") + name + "' (not a rotsim result file?)");
         H5::Attribute attribute = file_.openAttribute(name);
         if (attribute.getTypeClass() != type_class ||
             attribute.getSpace().getSimpleExtentNpoints() != 1)
@@ -319,6 +322,7 @@ private:
     }
 
     std::string path_;
+    std::string kind_ = "result file"; // until the file is open
     H5::H5File file_;
     mutable std::uint64_t values_read_ = 0; // by numeric(), against kMaxValuesRead
 };
@@ -330,12 +334,13 @@ template <class F> auto guarded(const std::string& path, F&& read) {
         return read();
     } catch (const H5::Exception& e) {
         // HDF5's detail is the call that failed ("H5Aexists failed"): say what that means.
-        throw InputError("cannot read run file '" + path +
-                         "': the file is damaged or truncated (HDF5: " + e.getDetailMsg() + ")");
+        throw InputError("cannot read result file '" + path +
+                         "': the file is damaged or truncated (" +
+                         hdf5_call_words(e.getDetailMsg()) + " failed)");
     } catch (const std::bad_alloc&) {
-        throw InputError("cannot read run file '" + path + "': a dataset is too large");
+        throw InputError("cannot read result file '" + path + "': a dataset is too large");
     } catch (const std::length_error&) {
-        throw InputError("cannot read run file '" + path + "': a dataset is too large");
+        throw InputError("cannot read result file '" + path + "': a dataset is too large");
     }
 }
 

@@ -1,5 +1,6 @@
 #include "io/sweep_file.hpp"
 
+#include "io/file_inspection.hpp"
 #include "io/hdf5_reader.hpp"
 #include "io/hdf5_schema.hpp"
 #include "model/error.hpp"
@@ -24,9 +25,17 @@ struct SweepFile::Impl {
     RunFileHeader header;
     std::vector<RunStatus> status;
     std::vector<Column> columns; // in the writer's order: series, summaries, /runs
+    // What is being read, for the message when HDF5 fails on a damaged file.
+    std::string reading = "the file's superblock";
 
     [[noreturn]] void fail(const std::string& what) const {
         throw InputError("cannot read sweep file '" + path + "': " + what);
+    }
+
+    // HDF5 names only its call that failed ("H5Lexists failed"): say what and where instead.
+    [[noreturn]] void damaged(const H5::Exception& e) const {
+        fail("the file is damaged or truncated at " + reading + " (" +
+             hdf5_call_words(e.getDetailMsg()) + " failed)");
     }
 
     void open();
@@ -97,12 +106,15 @@ void SweepFile::Impl::open() {
         file = H5::H5File(path, H5F_ACC_RDONLY | H5F_ACC_SWMR_READ, H5::FileCreatPropList::DEFAULT,
                           swmr_read_access());
     }
+    reading = "/design";
     if (!exists("design") || !exists("runs/status"))
         fail("not a sweep file (no /design or /runs/status: made by 'rotsim run'?)");
+    reading = "the root attributes";
     read_header();
     add_columns("timeseries");
     add_columns("summary");
     for (const char* name : {"replication", "seed", "status", "failure"}) {
+        reading = std::string("/runs/") + name;
         if (!exists(std::string("runs/") + name)) fail(std::string("no dataset /runs/") + name);
         Column c;
         c.ds = file.openDataSet(std::string("runs/") + name);
@@ -130,6 +142,7 @@ void SweepFile::Impl::read_header() {
     if (header.ticks <= 0 || header.runs < 0 || header.every < 1)
         fail("its ticks, runs or every attribute is out of range");
     SweepHeader sweep;
+    reading = "/runs/row";
     sweep.sweep_runs = scalar<std::int64_t>(file, "sweep_runs");
     sweep.shard_index = scalar<std::int64_t>(file, "shard_index");
     sweep.shard_count = scalar<std::int64_t>(file, "shard_count");
@@ -140,6 +153,7 @@ void SweepFile::Impl::read_header() {
 }
 
 void SweepFile::Impl::read_design(SweepHeader& sweep) {
+    reading = "/design";
     const H5::Group design = file.openGroup("design");
     sweep.kind = text(design, "kind");
     if (!design.attrExists("keys")) fail("no attribute 'keys' on /design");
@@ -152,6 +166,7 @@ void SweepFile::Impl::read_design(SweepHeader& sweep) {
     const auto points = static_cast<hsize_t>(sweep.points);
     for (const std::string& key : sweep.keys) {
         const std::string name = "design/" + key;
+        reading = "/" + name;
         if (!exists(name)) fail("no dataset /" + name);
         const H5::DataSet ds = file.openDataSet(name);
         if (ds.getTypeClass() == H5T_STRING) {
@@ -162,6 +177,7 @@ void SweepFile::Impl::read_design(SweepHeader& sweep) {
             sweep.texts.emplace_back();
         }
     }
+    reading = "/design/overrides";
     sweep.overrides = texts(file.openDataSet("design/overrides"));
     if (sweep.overrides.size() != points) fail("/design/overrides does not have one row a point");
     // The texts of numeric keys are in the overrides; recovered so that headers compare whole.
@@ -185,6 +201,7 @@ void SweepFile::Impl::read_design(SweepHeader& sweep) {
 }
 
 void SweepFile::Impl::add_columns(const std::string& group_name) {
+    reading = "/" + group_name;
     if (!exists(group_name)) fail("no group /" + group_name);
     const H5::Group group = file.openGroup(group_name);
     std::vector<std::string> names;
@@ -198,6 +215,7 @@ void SweepFile::Impl::add_columns(const std::string& group_name) {
     // The coordinates of netCDF readers are no columns: the new file makes its own.
     std::erase_if(names, [](const std::string& name) { return is_coordinate_name(name); });
     for (const std::string& name : names) {
+        reading = "/" + group_name + "/" + name;
         Column c;
         c.ds = group.openDataSet(name);
         c.memory = native_type_of(c.ds);
@@ -220,7 +238,7 @@ SweepFile::SweepFile(const std::string& path) : impl_(std::make_unique<Impl>()) 
     try {
         impl_->open();
     } catch (const H5::Exception& e) {
-        impl_->fail(e.getDetailMsg());
+        impl_->damaged(e);
     } catch (const std::bad_alloc&) {
         impl_->fail("a dataset is too large");
     }
@@ -287,7 +305,9 @@ StoredRows SweepFile::read(std::int64_t first, std::int64_t count) const {
             }
         }
     } catch (const H5::Exception& e) {
-        im.fail(e.getDetailMsg());
+        im.fail("the file is damaged or truncated in rows " + std::to_string(first) + " to " +
+                std::to_string(first + count - 1) + " (" + hdf5_call_words(e.getDetailMsg()) +
+                " failed)");
     }
     return rows;
 }

@@ -46,7 +46,7 @@ set_tests_properties("faults: disk full while writing a new file"
 
 # Input HDF5 that is not rotsim's, damaged, or hostile: one message naming the file and why.
 rotsim_fault_test("summarize refuses an HDF5 file made by h5py"
-                  bash ${FAULTS}/expect_one_message.sh "foreign_h5py.hdf5.*no root attribute 'runs'.*not a rotsim run file"
+                  bash ${FAULTS}/expect_one_message.sh "foreign_h5py.hdf5.*no root attribute 'runs'.*not a rotsim result file"
                   ${ROTSIM_BIN} summarize ${HDF5_CORPUS}/foreign_h5py.hdf5)
 rotsim_fault_test("summarize refuses a truncated run file"
                   bash ${FAULTS}/expect_one_message.sh "rotsim_served_only_truncated.hdf5"
@@ -62,6 +62,22 @@ rotsim_fault_test("summarize gives up on a file HDF5 loops forever on"
                   bash ${FAULTS}/expect_one_message.sh "libhdf5_hang_global_heap.hdf5.*did not finish in 3 s"
                   ${ROTSIM_BIN} summarize ${HDF5_CORPUS}/libhdf5_hang_global_heap.hdf5)
 set_tests_properties("faults: summarize gives up on a file HDF5 loops forever on" PROPERTIES
+                     TIMEOUT 30 ENVIRONMENT "ROTSIM_READ_TIMEOUT=3")
+# Damaged result files through every command that reads one: the bytes libhdf5 aborts and
+# segfaults on (issue 14), then random ones; exit 2 and one line, never a signal or a hang.
+rotsim_fault_test("damaged result files through every command that reads one"
+                  /usr/bin/python3 ${FAULTS}/damaged_results.py ${ROTSIM_BIN})
+set_tests_properties("faults: damaged result files through every command that reads one"
+                     PROPERTIES TIMEOUT 300)
+# The same endless loop through the other readers, which had no time limit before the check.
+rotsim_fault_test("sensitivity gives up on a file HDF5 loops forever on"
+                  bash ${FAULTS}/expect_one_message.sh "libhdf5_hang_global_heap.hdf5.*damaged.*did not finish in 3 s"
+                  ${ROTSIM_BIN} sensitivity ${HDF5_CORPUS}/libhdf5_hang_global_heap.hdf5 --no-store)
+rotsim_fault_test("merge gives up on a shard HDF5 loops forever on"
+                  bash ${FAULTS}/expect_one_message.sh "libhdf5_hang_global_heap.hdf5.*damaged.*did not finish in 3 s"
+                  ${ROTSIM_BIN} merge ${HDF5_CORPUS}/libhdf5_hang_global_heap.hdf5 --out ${CMAKE_CURRENT_BINARY_DIR}/never-merged.h5)
+set_tests_properties("faults: sensitivity gives up on a file HDF5 loops forever on"
+                     "faults: merge gives up on a shard HDF5 loops forever on" PROPERTIES
                      TIMEOUT 30 ENVIRONMENT "ROTSIM_READ_TIMEOUT=3")
 rotsim_fault_test("summarize refuses a device"
                   bash ${FAULTS}/expect_one_message.sh "/dev/zero.*not a regular file"

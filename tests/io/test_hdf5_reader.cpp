@@ -46,7 +46,7 @@ TEST_CASE("the reader names the file and what is wrong with it", "[io]") {
         const std::string path = dir.file("missing.h5");
         CHECK_THROWS_MATCHES(
             read_summary_table(path), InputError,
-            Catch::Matchers::Message("cannot read run file '" + path + "': no such file"));
+            Catch::Matchers::Message("cannot read result file '" + path + "': no such file"));
         CHECK_THROWS_WITH(read_series(path, "n_deployed"), Contains(path));
     }
     SECTION("a directory") {
@@ -70,9 +70,9 @@ TEST_CASE("the reader names the file and what is wrong with it", "[io]") {
             const hsize_t n = 3;
             file.createDataSet("data", H5::PredType::NATIVE_DOUBLE, H5::DataSpace(1, &n));
         }
-        CHECK_THROWS_WITH(read_summary_table(path),
-                          Contains(path) && Contains("runs") && Contains("not a rotsim run file"));
-        CHECK_THROWS_WITH(read_series(path, "n_deployed"), Contains("not a rotsim run file"));
+        CHECK_THROWS_WITH(read_summary_table(path), Contains(path) && Contains("runs") &&
+                                                        Contains("not a rotsim result file"));
+        CHECK_THROWS_WITH(read_series(path, "n_deployed"), Contains("not a rotsim result file"));
     }
     SECTION("a run file whose /summary group is missing") {
         const std::string path = write_run_file(dir, "run.h5");

@@ -4,6 +4,7 @@
 #include "cli_support.hpp"
 #include "commands.hpp"
 #include "ensemble/sweep.hpp"
+#include "input_check.hpp"
 
 namespace po = boost::program_options;
 
@@ -33,6 +34,9 @@ int merge_command(int argc, char** argv) {
         const std::string out = vm["out"].as<std::string>();
         check_writable(out);
         const auto shards = vm["shards"].as<std::vector<std::string>>();
+        // Each shard is read whole by a child process first (input_check.hpp).
+        for (const std::string& shard : shards)
+            check_result_file(shard);
         const std::int64_t runs =
             merge_sweep_files(shards, out, vm.count("overwrite") > 0, command_line_of(argc, argv));
         if (!vm.count("quiet"))

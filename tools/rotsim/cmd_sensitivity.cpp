@@ -2,6 +2,7 @@
 #include "arguments.hpp"
 #include "cli_support.hpp"
 #include "commands.hpp"
+#include "input_check.hpp"
 #include "io/sensitivity_file.hpp"
 #include "model/error.hpp"
 
@@ -194,6 +195,7 @@ int sensitivity_command(int argc, char** argv) {
                              std::to_string(resamples));
         const std::uint64_t seed = seed_from("--seed", vm["seed"].as<std::string>());
         const bool store = vm.count("no-store") == 0, overwrite = vm.count("overwrite") > 0;
+        check_result_file(path);
         const SweepSummaries sweep = read_sweep_summaries(path);
         // Refused before any work, and again when writing (another process may have added it).
         if (store && !overwrite && has_sensitivity(path))

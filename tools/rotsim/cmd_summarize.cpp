@@ -4,6 +4,7 @@
 #include "cli_support.hpp"
 #include "commands.hpp"
 #include "ensemble/design.hpp"
+#include "input_check.hpp"
 #include "io/hdf5_reader.hpp"
 #include "io/reduced_file.hpp"
 #include "io/sweep_file.hpp"
@@ -322,6 +323,7 @@ int summarize_command(int argc, char** argv) {
         for (const char* option : {"overwrite", "quiet"})
             if (!reducing && vm.count(option))
                 throw InputError(std::string("--") + option + " is for --reduce");
+        check_result_file(path);
         const SummaryTable table = read_with_watchdog(path);
         if (reducing)
             return reduce(path, vm.count("overwrite") > 0, vm.count("quiet") > 0,

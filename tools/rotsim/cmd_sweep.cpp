@@ -1,6 +1,8 @@
 #include <unistd.h>
 
 #include <boost/program_options.hpp>
+#include <cstdlib>
+#include <filesystem>
 #include <iostream>
 
 #include "arguments.hpp"
@@ -8,6 +10,7 @@
 #include "commands.hpp"
 #include "ensemble/mpi_shim.hpp"
 #include "ensemble/sweep.hpp"
+#include "input_check.hpp"
 #include "stop_signals.hpp"
 #include "sweep_cli.hpp"
 
@@ -113,12 +116,38 @@ PreparedSweep prepare(const SweepSpec& spec, bool rank_0) {
     }
 }
 
+// The rank the launcher gave this process, read from its environment as MPI is not started yet:
+// 0 when not started by one.
+int launched_rank() {
+    for (const char* name : {"OMPI_COMM_WORLD_RANK", "PMI_RANK", "PMIX_RANK"})
+        if (const char* value = std::getenv(name)) return std::atoi(value);
+    return 0;
+}
+
+// --resume reads the file it continues: read whole by a child process first (input_check.hpp),
+// before MPI starts, by every rank (each reads the file). Arguments that do not parse are left
+// for the parse after it to report.
+void check_resumed_file(int argc, char** argv, const po::options_description& options) {
+    po::variables_map vm;
+    try {
+        vm = parse_arguments(argc, argv, options, "scenario");
+    } catch (const std::exception&) {
+        return;
+    }
+    if (!vm.count("resume") || !vm.count("out")) return;
+    const std::string out = vm["out"].as<std::string>();
+    std::error_code ec;
+    if (std::filesystem::exists(out, ec)) check_result_file(out);
+}
+
 } // namespace
 
 int sweep_command(int argc, char** argv) {
     const po::options_description options = sweep_options();
     bool speaks = true; // MPI ranks other than 0 stay silent: rank 0 reports for all
     try {
+        speaks = launched_rank() == 0;
+        check_resumed_file(argc, argv, options);
         mpi::Session session(&argc, &argv);
         speaks = session.rank() == 0;
         const po::variables_map vm = parse_arguments(argc, argv, options, "scenario");

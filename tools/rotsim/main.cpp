@@ -5,6 +5,7 @@
 #include <string>
 
 #include "commands.hpp"
+#include "input_check.hpp"
 #include "version.hpp"
 
 namespace {
@@ -52,6 +53,8 @@ int main(int argc, char** argv) {
     if (command == "compare") return rotsim::cli::compare_command(argc - 1, argv + 1);
     if (command == "expect") return rotsim::cli::expect_command(argc - 1, argv + 1);
     if (command == "sensitivity") return rotsim::cli::sensitivity_command(argc - 1, argv + 1);
+    if (command == rotsim::cli::kInspectCommand)
+        return rotsim::cli::inspect_command(argc - 1, argv + 1);
     if (command == "--help" || command == "-h" || command == "help") {
         usage(std::cout);
         return 0;

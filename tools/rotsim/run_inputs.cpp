@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <iostream>
 
 #include "arguments.hpp"
@@ -15,6 +16,7 @@
 #include "ensemble/input_draws.hpp"
 #include "ensemble/mpi_shim.hpp"
 #include "ensemble/sweep.hpp"
+#include "input_check.hpp"
 #include "io/calibration_file.hpp"
 #include "model/error.hpp"
 #include "model/scenario_loader.hpp"
@@ -83,6 +85,13 @@ int run_drawn_inputs(const po::variables_map& vm, int argc, char** argv, const S
     if (base.priors.empty() && !vm.count("posterior"))
         throw InputError("--input-draws: " + vm["scenario"].as<std::string>() +
                          " has no [uncertainty] priors to draw from (docs/uncertainty.md)");
+    // Input files are read whole by a child process first, before MPI starts (input_check.hpp).
+    if (vm.count("posterior")) check_result_file(vm["posterior"].as<std::string>());
+    if (vm.count("resume") && vm.count("out")) {
+        std::error_code ec;
+        if (std::filesystem::exists(vm["out"].as<std::string>(), ec))
+            check_result_file(vm["out"].as<std::string>());
+    }
     mpi::Session session(&argc, &argv);
     const bool speaks = session.rank() == 0; // the other ranks compute; rank 0 reports
     try {
