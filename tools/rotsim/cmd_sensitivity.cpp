@@ -3,6 +3,7 @@
 #include "cli_support.hpp"
 #include "commands.hpp"
 #include "io/sensitivity_file.hpp"
+#include "io/writer_lock.hpp"
 #include "model/error.hpp"
 
 #include <algorithm>
@@ -194,6 +195,9 @@ int sensitivity_command(int argc, char** argv) {
                              std::to_string(resamples));
         const std::uint64_t seed = seed_from("--seed", vm["seed"].as<std::string>());
         const bool store = vm.count("no-store") == 0, overwrite = vm.count("overwrite") > 0;
+        // One writer per file: taken before the work, so that a second writer is refused now.
+        WriterLock lock;
+        if (store) lock = WriterLock(path);
         const SweepSummaries sweep = read_sweep_summaries(path);
         // Refused before any work, and again when writing (another process may have added it).
         if (store && !overwrite && has_sensitivity(path))
