@@ -10,6 +10,7 @@
 #include "ensemble/mpi_shim.hpp"
 #include "ensemble/sweep_parts.hpp"
 #include "io/sweep_file.hpp"
+#include "io/writer_lock.hpp"
 #include "model/error.hpp"
 
 namespace rotsim {
@@ -133,7 +134,11 @@ SweepOutcome run_sweep(const PreparedSweep& sweep, const SweepHooks& hooks) {
     outcome.runs = sweep.header.runs;
     std::vector<bool> have(static_cast<std::size_t>(outcome.runs), false);
     std::unique_ptr<ResultWriter> writer;
+    // Rank 0 alone writes, so it alone holds the file; the lock covers --resume's reading of the
+    // interrupted file and its replacement by the resumed one.
+    WriterLock lock;
     try {
+        lock = WriterLock(spec.out);
         writer = open_output(sweep, have, outcome, hooks);
     } catch (...) {
         mpi::broadcast(1); // the other ranks stop too

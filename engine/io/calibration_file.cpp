@@ -4,6 +4,7 @@
 #include "io/hdf5_reader.hpp"
 #include "io/hdf5_schema.hpp"
 #include "io/sweep_file.hpp"
+#include "io/writer_lock.hpp"
 #include "model/error.hpp"
 
 #include <H5Cpp.h>
@@ -319,6 +320,7 @@ PosteriorSample read_posterior(const std::string& path) {
 }
 
 void write_calibration(const std::string& path, const CalibrationRecord& record) {
+    const WriterLock lock(path); // held by `rotsim calibrate` since it began, too
     H5::Exception::dontPrint();
     try {
         H5::H5File file(path, H5F_ACC_RDWR);

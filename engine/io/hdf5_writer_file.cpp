@@ -3,6 +3,7 @@
 #include "io/hdf5_writer.hpp"
 
 #include "io/hdf5_writer_impl.hpp"
+#include "io/writer_lock.hpp"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -49,35 +50,12 @@ void sync_directory(const std::string& file) {
     ::close(fd);
 }
 
-// The file an output path names, found before any work is done: through symbolic links, even to
-// a target that does not exist yet (the file is then made there, as a shell's '>' would), so that
-// a dangling link or a loop is not found only when the finished file is renamed.
-std::string resolved_output(const std::string& requested) {
-    if (requested.empty()) throw InputError("the output file name is empty; give a file name");
-    fs::path p = requested;
-    for (int links = 0;; ++links) {
-        std::error_code ec;
-        const fs::file_status status = fs::symlink_status(p, ec);
-        if (ec || !fs::is_symlink(status)) return p.string();
-        // Linux gives up on paths through more than 40 links (ELOOP); so does rotsim.
-        if (links == 40)
-            throw InputError("output '" + requested +
-                             "' is a symbolic link that leads to itself (a loop); give a file "
-                             "name");
-        const fs::path next = fs::read_symlink(p, ec);
-        if (ec)
-            throw InputError("output '" + requested + "': cannot read the symbolic link '" +
-                             p.string() + "' (" + ec.message() + ")");
-        p = next.is_absolute() ? next : p.parent_path() / next;
-    }
-}
-
 } // namespace
 
 void ResultWriter::Impl::prepare(const std::string& requested, Placement placement) {
     target = requested;
     exceptions = std::uncaught_exceptions();
-    final_path = resolved_output(requested);
+    final_path = output_target(requested);
     struct stat st {};
     target_existed = ::stat(final_path.c_str(), &st) == 0;
     if (target_existed && S_ISDIR(st.st_mode))
@@ -87,6 +65,8 @@ void ResultWriter::Impl::prepare(const std::string& requested, Placement placeme
     if (target_existed && !S_ISREG(st.st_mode))
         throw InputError("output '" + requested +
                          "' is not a regular file (a device or a FIFO); give a file name");
+    // Before the file is looked at again: a second writer is refused whatever the file holds.
+    lock = WriterLock(requested);
     if (target_existed && !overwrite)
         throw InputError("output file '" + requested + "' exists; pass --overwrite to replace it");
     path = placement == Placement::in_place ? final_path : temporary_name(final_path);

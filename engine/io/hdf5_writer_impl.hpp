@@ -6,6 +6,7 @@
 #include "io/hdf5_driver.hpp"
 #include "io/hdf5_schema.hpp"
 #include "io/hdf5_writer.hpp"
+#include "io/writer_lock.hpp"
 #include "model/error.hpp"
 
 #include <H5Cpp.h>
@@ -51,6 +52,8 @@ struct ResultWriter::Impl {
         hsize_t rows_present = 0;
     };
 
+    // First, so that it is let go last, once the file is closed and renamed.
+    WriterLock lock;
     std::string target;     // the file asked for, as the caller named it
     std::string path;       // the file written: a temporary name, or the target itself in place
     std::string final_path; // what close() renames `path` to: `target`, through a symbolic link

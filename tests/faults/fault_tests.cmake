@@ -115,3 +115,15 @@ foreach(case sweep-dev-zero calibrate-dev-zero targets-dev-zero points-dev-zero 
   rotsim_fault_test("refuses hostile input and counts: ${case}"
                     bash ${FAULTS}/hostile_counts.sh ${ROTSIM_BIN} ${case})
 endforeach()
+
+# One writer per file (issue 14, items 4 and 5): a second writer of a file is refused at once,
+# naming the file and the holder; a stale lock of a killed writer never blocks.
+foreach(case two-sweeps resume run-expect-merge reduce-sensitivity stale released)
+  rotsim_fault_test("one writer per file: ${case}"
+                    bash ${FAULTS}/one_writer.sh ${ROTSIM_BIN} ${ARTICLE} ${case})
+endforeach()
+# A full disk while --reduce or sensitivity adds its group: "no space left on device".
+rotsim_fault_test("disk full while adding /reduced or /sensitivity"
+                  bash ${FAULTS}/annex_disk_full.sh ${ROTSIM_BIN} ${ARTICLE})
+set_tests_properties("faults: disk full while adding /reduced or /sensitivity"
+                     PROPERTIES SKIP_RETURN_CODE 77)

@@ -15,6 +15,7 @@
 #include "ensemble/calibration_runs.hpp"
 #include "ensemble/calibration_smc.hpp"
 #include "ensemble/mpi_shim.hpp"
+#include "io/writer_lock.hpp"
 #include "model/error.hpp"
 #include "model/ini_text.hpp"
 #include "model/scenario_loader.hpp"
@@ -223,6 +224,8 @@ int calibrate_command(int argc, char** argv) {
         const SmcSettings smc_setting = smc ? smc_settings(vm) : SmcSettings{};
         const SweepSpec spec = spec_from(vm, argc, argv);
         check_writable(spec.out);
+        // Held from the sweep's first run to the /calibration group written into its file.
+        const WriterLock lock(spec.out);
         CalibrationSetting setting;
         setting.out = spec.out;
         setting.targets_path = vm["targets"].as<std::string>();

@@ -4,6 +4,7 @@
 #include "commands.hpp"
 #include "input_check.hpp"
 #include "io/sensitivity_file.hpp"
+#include "io/writer_lock.hpp"
 #include "model/error.hpp"
 
 #include <algorithm>
@@ -195,6 +196,9 @@ int sensitivity_command(int argc, char** argv) {
                              std::to_string(resamples));
         const std::uint64_t seed = seed_from("--seed", vm["seed"].as<std::string>());
         const bool store = vm.count("no-store") == 0, overwrite = vm.count("overwrite") > 0;
+        // One writer per file: taken before the work, so that a second writer is refused now.
+        WriterLock lock;
+        if (store) lock = WriterLock(path);
         check_result_file(path);
         const SweepSummaries sweep = read_sweep_summaries(path);
         // Refused before any work, and again when writing (another process may have added it).

@@ -9,6 +9,7 @@
 #include "io/reduced_file.hpp"
 #include "io/sweep_file.hpp"
 #include "metric_names.hpp"
+#include "io/writer_lock.hpp"
 #include "model/error.hpp"
 #include "model/ini_text.hpp"
 #include "number_text.hpp"
@@ -246,6 +247,8 @@ std::vector<std::string> chosen_metrics(const po::variables_map& vm,
 }
 
 int reduce(const std::string& path, bool overwrite, bool quiet, const std::string& command) {
+    // One writer per file: a second --reduce or a sensitivity storing into it is refused now.
+    const WriterLock lock(path);
     // The checks a user would otherwise wait for the whole reduction to meet.
     if (!overwrite && has_reduction(path))
         throw InputError("'" + path + "' holds /reduced already (from an earlier 'rotsim " +

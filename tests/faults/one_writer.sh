@@ -1,0 +1,210 @@
+#!/bin/bash
+# usage: one_writer.sh ROTSIM SCENARIO CASE
+# One writer per file (issue 14, items 4 and 5): every command that writes or annexes a file holds
+# the lock `.NAME.lock` beside it from before its work; a second writer is refused at once with
+# one message naming the file and the holder's PID, and the first writer's file stays intact.
+# Deterministic: the first writer is held still with SIGSTOP once its lock file names it, or the
+# lock is held by a helper process, rather than racing two commands' timings.
+#   two-sweeps     a second sweep --overwrite of a file a sweep writes is refused; the first
+#                  finishes with every run in its file
+#   resume         sweep --resume of a file a sweep still writes is refused
+#   run-expect-merge  run, expect and merge to an --out whose lock is held are refused, leaving
+#                  nothing behind
+#   reduce-sensitivity  summarize --reduce and sensitivity of a file whose lock is held are
+#                  refused with the file unchanged; both at the same moment, five times: each
+#                  either stores its group or is refused, never a group reported stored and lost
+#   stale          a lock left by a writer killed with kill -9 does not block the next writer
+#   released       no lock file is left after success, a refused input, or SIGINT
+set -u
+rotsim=$(readlink -f "$1") scenario=$(readlink -f "$2") case=$3
+dir=$(mktemp -d)
+helper=
+cleanup() {
+    [ -n "$helper" ] && kill -9 "$helper" 2>/dev/null
+    rm -rf "$dir"
+}
+trap cleanup EXIT
+cd "$dir" || exit 1
+fail() { echo "FAIL: $*"; exit 1; }
+small=(--set run.horizon_days=60 --seed 5 --quiet)
+grid=(--grid casualties.p_kia=0.0005,0.001,0.002 --replications 60 --threads 1 --flush-seconds 0.01)
+
+# Passes when the command fails (not by a signal) with one line of message matching PATTERN.
+refused() {
+    local pattern=$1
+    shift
+    local err status
+    err=$("$@" 2>&1 >/dev/null)
+    status=$?
+    echo "refused with status $status: $err"
+    [ $status -ne 0 ] && [ $status -lt 128 ] || fail "expected a refusal from: $*"
+    [ "$(grep -c . <<<"$err")" -eq 1 ] || fail "expected one line of message from: $*"
+    grep -Eq -- "$pattern" <<<"$err" || fail "message does not match /$pattern/: $err"
+}
+
+# Waits until the lock file of $1 names process $2.
+await_lock() {
+    for _ in $(seq 600); do
+        [ "$(cat ".$1.lock" 2>/dev/null)" = "$2" ] && return 0
+        kill -0 "$2" 2>/dev/null || fail "process $2 ended before it locked $1"
+        sleep 0.05
+    done
+    fail "process $2 never locked $1"
+}
+
+# Holds the lock of $1 from a helper process, as a writer would, until killed.
+hold_lock() {
+    /usr/bin/python3 -c '
+import fcntl, os, sys, time
+fd = os.open("." + sys.argv[1] + ".lock", os.O_RDWR | os.O_CREAT, 0o644)
+fcntl.flock(fd, fcntl.LOCK_EX)
+os.ftruncate(fd, 0)
+os.write(fd, b"%d\n" % os.getpid())
+time.sleep(600)' "$1" &
+    helper=$!
+    await_lock "$1" "$helper"
+}
+
+no_locks_left() {
+    local left
+    left=$(find . -mindepth 1 -name '*.lock' -o -mindepth 1 -name '.*tmp-*')
+    [ -z "$left" ] || fail "left behind: $left"
+}
+
+# Starts a sweep into $1 in the background, stopped once it holds the lock; sets $writer.
+stopped_sweep() {
+    "$rotsim" sweep "$scenario" "${small[@]}" "${grid[@]}" --out "$1" &
+    writer=$!
+    await_lock "$1" "$writer"
+    kill -STOP "$writer"
+}
+
+finish_sweep() {
+    kill -CONT "$writer"
+    wait "$writer" || fail "the first sweep exited with $?"
+    "$rotsim" summarize "$1" >/dev/null || fail "the first sweep's file does not read"
+    /usr/bin/python3 -c '
+import h5py, sys
+f = h5py.File(sys.argv[1], "r")
+status = f["runs/status"][:]
+assert len(status) == 180 and (status == 1).all(), status' "$1" ||
+        fail "not every run of the first sweep is in its file"
+}
+
+case $case in
+two-sweeps)
+    stopped_sweep s.h5
+    refused "'s.h5' is being written by another process \\(PID $writer\\)" \
+        "$rotsim" sweep "$scenario" "${small[@]}" "${grid[@]}" --out s.h5 --overwrite
+    finish_sweep s.h5
+    ;;
+resume)
+    stopped_sweep s.h5
+    refused "'s.h5' is being written by another process \\(PID $writer\\)" \
+        "$rotsim" sweep "$scenario" "${small[@]}" "${grid[@]}" --out s.h5 --resume
+    finish_sweep s.h5
+    ;;
+run-expect-merge)
+    "$rotsim" sweep "$scenario" "${small[@]}" --grid casualties.p_kia=0.001 --replications 2 \
+        --out shard.h5 || fail "setup sweep failed"
+    hold_lock out.h5
+    pattern="'out.h5' is being written by another process \\(PID $helper\\)"
+    refused "$pattern" "$rotsim" run "$scenario" "${small[@]}" --replications 2 --out out.h5
+    refused "$pattern" "$rotsim" expect "$scenario" --set run.horizon_days=60 --out out.h5
+    refused "$pattern" "$rotsim" merge shard.h5 --out out.h5
+    refused "$pattern" "$rotsim" sweep "$scenario" "${small[@]}" --grid casualties.p_kia=0.001 \
+        --replications 2 --out out.h5
+    # A symbolic link names the file it leads to, so it shares that file's lock.
+    ln -s out.h5 link.h5
+    refused "'link.h5' is being written by another process" \
+        "$rotsim" run "$scenario" "${small[@]}" --replications 2 --out link.h5
+    [ ! -e out.h5 ] || fail "a refused writer made out.h5"
+    kill -9 "$helper"
+    wait "$helper" 2>/dev/null
+    helper=
+    "$rotsim" run "$scenario" "${small[@]}" --replications 2 --out out.h5 ||
+        fail "run after the lock was let go failed"
+    no_locks_left
+    ;;
+reduce-sensitivity)
+    "$rotsim" sweep "$scenario" "${small[@]}" --replications 2 --lhs 8 \
+        --range casualties.p_kia=0.0002:0.003 --out L.h5 || fail "setup sweep failed"
+    before=$(md5sum <L.h5)
+    hold_lock L.h5
+    pattern="'L.h5' is being written by another process \\(PID $helper\\)"
+    refused "$pattern" "$rotsim" summarize L.h5 --reduce
+    refused "$pattern" "$rotsim" sensitivity L.h5
+    "$rotsim" summarize L.h5 >/dev/null || fail "a reader was blocked by the lock"
+    "$rotsim" sensitivity L.h5 --no-store >/dev/null || fail "sensitivity --no-store was blocked"
+    [ "$(md5sum <L.h5)" = "$before" ] || fail "a refused writer changed the file"
+    kill -9 "$helper"
+    wait "$helper" 2>/dev/null
+    helper=
+    for try in 1 2 3 4 5; do
+        "$rotsim" summarize L.h5 --reduce --overwrite --quiet 2>reduce.err &
+        reduce=$!
+        "$rotsim" sensitivity L.h5 --overwrite >/dev/null 2>sensitivity.err &
+        sensitivity=$!
+        wait $reduce
+        reduce_status=$?
+        wait $sensitivity
+        sensitivity_status=$?
+        echo "try $try: reduce $reduce_status, sensitivity $sensitivity_status"
+        for command in reduce sensitivity; do
+            status=${command}_status
+            if [ "${!status}" -ne 0 ]; then
+                grep -q "is being written by another process" "$command.err" ||
+                    fail "$command failed otherwise: $(cat "$command.err")"
+            fi
+        done
+        /usr/bin/python3 -c '
+import h5py, sys
+f = h5py.File("L.h5", "r")
+for group, status in (("reduced", sys.argv[1]), ("sensitivity", sys.argv[2])):
+    assert status != "0" or group in f, group + " reported stored and missing"' \
+            "$reduce_status" "$sensitivity_status" || fail "try $try lost a group"
+    done
+    no_locks_left
+    ;;
+stale)
+    "$rotsim" sweep "$scenario" "${small[@]}" "${grid[@]}" --out s.h5 &
+    writer=$!
+    await_lock s.h5 "$writer"
+    # Killed once the file holds runs, so that --resume has something to resume.
+    for _ in $(seq 600); do
+        "$rotsim" summarize s.h5 >/dev/null 2>&1 && break
+        sleep 0.05
+    done
+    kill -9 "$writer"
+    wait "$writer" 2>/dev/null
+    [ -e .s.h5.lock ] || fail "the killed writer's lock file is gone; nothing was tested"
+    "$rotsim" sweep "$scenario" "${small[@]}" "${grid[@]}" --out s.h5 --resume ||
+        fail "--resume after kill -9 was blocked"
+    "$rotsim" run "$scenario" "${small[@]}" --replications 2 --out r.h5 &
+    writer=$!
+    await_lock r.h5 "$writer"
+    kill -9 "$writer"
+    wait "$writer" 2>/dev/null
+    rm -f .r.h5.tmp-*
+    "$rotsim" run "$scenario" "${small[@]}" --replications 2 --out r.h5 ||
+        fail "run after kill -9 was blocked"
+    no_locks_left
+    ;;
+released)
+    "$rotsim" run "$scenario" "${small[@]}" --replications 2 --out r.h5 || fail "run failed"
+    refused "exists" "$rotsim" run "$scenario" "${small[@]}" --replications 2 --out r.h5
+    refused "unknown series" "$rotsim" run "$scenario" "${small[@]}" --replications 2 \
+        --series nonsense --out bad.h5
+    "$rotsim" sweep "$scenario" "${small[@]}" "${grid[@]}" --out s.h5 &
+    writer=$!
+    await_lock s.h5 "$writer"
+    kill -INT "$writer"
+    wait "$writer"
+    echo "sweep after SIGINT: exit status $?"
+    no_locks_left
+    ;;
+*)
+    fail "unknown case $case"
+    ;;
+esac
+echo "one writer: $case OK"
