@@ -137,7 +137,30 @@ def check_compare(tmp):
         entries
     with open(os.path.join(out, "index.html"), encoding="utf-8") as page:
         assert "not paired" in page.read()
+    check_expected(tmp, files["a"])
     return len(rows)
+
+
+def check_expected(tmp, runs):
+    """An expected-value file: a line, no band; against runs, the difference of the runs' mean and
+    the expected value, its interval from the runs' sampling error alone."""
+    expected = os.path.join(tmp, "expected.h5")
+    run([rotsim, "expect", scenario, "--out", expected] + small)
+    out = os.path.join(tmp, "expected")
+    run([plot, expected, "--out", out, "--metrics", "killed"])
+    assert legend(out, "fan_killed.png") == ["expected value (mean-field; no runs, no band)"], \
+        legend(out, "fan_killed.png")
+    run([plot, expected, runs, "--out", out, "--metrics", "killed"])
+    entries = legend(out, "compare_killed.png")
+    assert entries[0] == "A = expected.h5: expected values (no runs, no band)", entries
+    with h5py.File(expected, "r") as fe, h5py.File(runs, "r") as fr:
+        e, r = fe["timeseries/killed"][0], fr["timeseries/killed"][()].astype(float)
+    half = 1.96 * r.std(axis=0, ddof=1) / np.sqrt(r.shape[0])
+    want = np.array([r.mean(axis=0) - e - half, r.mean(axis=0) - e, r.mean(axis=0) - e + half])
+    with open(os.path.join(out, "compare_differences.csv"), encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    got = np.array([[float(x[c]) for x in rows] for c in ("low", "centre", "high")])
+    assert np.allclose(got, want, rtol=1e-9, atol=1e-9, equal_nan=True), "expected: band wrong"
 
 
 with tempfile.TemporaryDirectory() as tmp:

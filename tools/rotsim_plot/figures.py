@@ -87,6 +87,12 @@ def fan_chart(f, dates, rows, metric, title, units, out, target=None):
     runs = int(np.sum(rows))
     if "design" in f and "runs/point" in f:
         shows = sweep_fan(ax, f, dates, rows, metric)
+    elif "expectation" in f.attrs:
+        # `rotsim expect`: one row of expected values, no runs, so no band of noise.
+        what = text(f.attrs["expectation"]).split(":")[0]
+        ax.plot(dates, values_of(f, metric, "series", rows)[0], color="C0",
+                label=f"expected value ({what}; no runs, no band)")
+        shows = f"the expected value on each day ({what}), from rotsim expect: no runs, no band"
     else:
         bands = reduced(f, metric, ["p5", "p25", "p50", "p75", "p95"])
         if bands is not None:
