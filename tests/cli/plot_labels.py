@@ -163,7 +163,21 @@ def check_expected(tmp, runs):
     assert np.allclose(got, want, rtol=1e-9, atol=1e-9, equal_nan=True), "expected: band wrong"
 
 
+def check_target(tmp):
+    """The strength target is drawn where dispatch fills a deficit against it, not where a fixed
+    number is sent a day (dispatch = schedule), though the file stores target_strength then too."""
+    for dispatch, drawn in (("target", True), ("schedule", False)):
+        path = os.path.join(tmp, f"{dispatch}.h5")
+        run([rotsim, "run", scenario, "-n", "2", "--out", path, "--set",
+             f"strength.dispatch={dispatch}", "--set", "strength.dispatch_schedule=0:20"] + small)
+        out = os.path.join(tmp, f"{dispatch}-plots")
+        run([plot, path, "--out", out, "--metrics", "in_russia"])
+        entries = legend(out, "fan_in_russia.png")
+        assert any(e.startswith("target strength") for e in entries) == drawn, (dispatch, entries)
+
+
 with tempfile.TemporaryDirectory() as tmp:
+    check_target(tmp)
     figures = check_sweep(tmp)
     days = check_compare(tmp)
 print(f"plot labels OK: {figures} sweep figures by default, text values by meaning; "
