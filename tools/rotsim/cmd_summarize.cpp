@@ -12,6 +12,7 @@
 #include "model/ini_text.hpp"
 #include "number_text.hpp"
 #include "sim/derived.hpp"
+#include "stop_signals.hpp"
 #include "summarize_inputs.hpp"
 #include "text_table.hpp"
 
@@ -265,6 +266,7 @@ std::vector<std::string> chosen_metrics(const po::variables_map& vm,
 int reduce(const std::string& path, bool overwrite, bool quiet, const std::string& command) {
     // One writer per file: a second --reduce or a sensitivity storing into it is refused now.
     const WriterLock lock(path);
+    const RemovedOnStop interrupted({lock.lock_path(), reduction_copy_path(path)});
     // The checks a user would otherwise wait for the whole reduction to meet.
     if (!overwrite && has_reduction(path))
         throw InputError("'" + path + "' holds /reduced already (from an earlier 'rotsim " +
