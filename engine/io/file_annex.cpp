@@ -121,6 +121,16 @@ bool file_has_group(const std::string& path, const std::string& group) {
     }
 }
 
+std::string annex_copy_path(const std::string& path, const std::string& group) {
+    std::error_code ec;
+    // Through symbolic links: the file is replaced, not the link.
+    const fs::path target = fs::canonical(path, ec);
+    if (ec) return {};
+    return (target.parent_path() /
+            ("." + target.filename().string() + "." + group + "-" + std::to_string(::getpid())))
+        .string();
+}
+
 void annex_group(const std::string& path, const std::string& group, bool overwrite,
                  const std::function<void(H5::Group&)>& fill) {
     const std::string failed = "cannot store /" + group + " in '" + path + "': ";
@@ -132,8 +142,7 @@ void annex_group(const std::string& path, const std::string& group, bool overwri
     if (ec) throw InputError(failed + ec.message());
     if (::access(target.c_str(), W_OK) != 0 || ::access(target.parent_path().c_str(), W_OK) != 0)
         throw InputError(failed + "the file or its directory is not writable");
-    const fs::path temporary = target.parent_path() / ("." + target.filename().string() + "." +
-                                                       group + "-" + std::to_string(::getpid()));
+    const fs::path temporary = annex_copy_path(target, group);
     H5::Exception::dontPrint();
     DriverState io; // outlives the copy's HDF5 file, which reports to it
     try {

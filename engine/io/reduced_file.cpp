@@ -63,6 +63,10 @@ void store_reduction(const std::string& path, const Reduction& reduction, bool o
     });
 }
 
+std::string reduction_copy_path(const std::string& path) {
+    return annex_copy_path(path, "reduced");
+}
+
 bool has_reduction(const std::string& path) {
     return file_has_group(path, "reduced");
 }

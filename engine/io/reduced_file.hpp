@@ -30,4 +30,7 @@ void store_reduction(const std::string& path, const Reduction& reduction, bool o
 
 bool has_reduction(const std::string& path);
 
+// The copy store_reduction builds beside the file: what an interrupted command must remove.
+std::string reduction_copy_path(const std::string& path);
+
 } // namespace rotsim

@@ -51,6 +51,10 @@ void fill_group(H5::Group& group, const SensitivityRecord& record) {
 }
 } // namespace
 
+std::string sensitivity_copy_path(const std::string& path) {
+    return annex_copy_path(path, kGroup);
+}
+
 bool has_sensitivity(const std::string& path) {
     return file_has_group(path, kGroup);
 }

@@ -37,4 +37,7 @@ void store_sensitivity(const std::string& path, const SensitivityRecord& record,
 // Whether the file holds a /sensitivity group already.
 bool has_sensitivity(const std::string& path);
 
+// The copy store_sensitivity builds beside the file: what an interrupted command must remove.
+std::string sensitivity_copy_path(const std::string& path);
+
 } // namespace rotsim

@@ -46,8 +46,11 @@ public:
     // Lets go of the lock, removing the lock file; nothing if not held (or held by an outer lock
     // of this process).
     void release() noexcept;
+    // The lock file this lock made and will remove; empty if it holds none of its own.
+    const std::string& lock_path() const { return fd_ >= 0 ? lock_path_ : kNone; }
 
 private:
+    static inline const std::string kNone;
     int fd_ = -1;
     pid_t owner_ = 0; // a forked child must not remove the lock its parent holds
     std::string lock_path_;

@@ -209,6 +209,8 @@ elif contingents is not None:
     for c in contingents:
         assert f"{c} (hazard x" in html, f"index.html does not name contingent {c}"
     assert f"{len(contingents)} contingents:" in html, "index.html does not count the contingents"
+    legend = png_text(os.path.join(out, "contingents_strength.png"))["Legend"]
+    assert "dotted: each contingent's target strength" in legend, legend
     print(f"plots OK, with the figures of {len(contingents)} contingents")
 elif calibration is not None:
     method, keys, fits = check_calibration(out, calibration)

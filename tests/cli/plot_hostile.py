@@ -15,6 +15,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import time
 from concurrent.futures import ThreadPoolExecutor
 
 rotsim, src = sys.argv[1], sys.argv[2]
@@ -115,6 +116,33 @@ def check(name, status, stderr, must, phrase):
     return ""
 
 
+def cmdline(pid):
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as f:
+            return f.read()
+    except OSError:  # gone meanwhile
+        return b""
+
+
+def check_stopped(run, out):
+    """SIGTERM stops rotsim-plot and the child drawing for it, with a message."""
+    p = subprocess.Popen([plot, run, "--out", out], stderr=subprocess.PIPE, text=True)
+    while not os.path.isdir(out) and p.poll() is None:  # the child is drawing
+        time.sleep(0.05)
+    p.send_signal(signal.SIGTERM)
+    try:
+        _, err = p.communicate(timeout=HANG)
+    except subprocess.TimeoutExpired:
+        p.kill()
+        return "SIGTERM did not stop rotsim-plot"
+    if p.returncode == 0:
+        return ""  # it had finished already: nothing to check
+    left = [d for d in os.listdir("/proc") if d.isdigit() and out.encode() in cmdline(d)]
+    if p.returncode != 128 + signal.SIGTERM or "stopped by SIGTERM" not in err or left:
+        return f"SIGTERM: exit {p.returncode}, {err!r}, processes left: {left}"
+    return ""
+
+
 def main():
     rng = random.Random(13)
     with tempfile.TemporaryDirectory() as tmp:
@@ -168,6 +196,9 @@ def main():
             refused += status not in (0, None)
             if name == "unclosed.h5" and "h5clear" in stderr:
                 failures.append("the message for an unclosed sweep suggests h5clear")
+        problem = check_stopped(run, os.path.join(tmp, "stopped"))
+        if problem:
+            failures.append(problem)
         # A timeout the watch cannot wait for is refused as an option, not a traceback.
         _, status, _, stderr = run_plot("run.h5", [run, "--timeout", "inf"],
                                         os.path.join(tmp, "inf"))

@@ -58,7 +58,8 @@ def check_sweep(tmp):
                            for v in ("60..90", "100..120", "170..190")], entries
     # The fans: a line a design point, labelled with its settings.
     entries = legend(out, "fan_killed.png")
-    assert "median: casualties.p_kia=0.0005, durations.stay_days=170..190" in entries, entries
+    assert entries[:3] == [f"median: casualties.p_kia=0.0005, durations.stay_days={v}"
+                           for v in ("60..90", "100..120", "170..190")], entries
     assert "shaded: 90 % of a point's runs (run-to-run noise)" in entries, entries
     # --metrics chooses; a name the file lacks is refused with the list it has.
     chosen = os.path.join(tmp, "chosen")
@@ -136,10 +137,47 @@ def check_compare(tmp):
         entries
     with open(os.path.join(out, "index.html"), encoding="utf-8") as page:
         assert "not paired" in page.read()
+    check_expected(tmp, files["a"])
     return len(rows)
 
 
+def check_expected(tmp, runs):
+    """An expected-value file: a line, no band; against runs, the difference of the runs' mean and
+    the expected value, its interval from the runs' sampling error alone."""
+    expected = os.path.join(tmp, "expected.h5")
+    run([rotsim, "expect", scenario, "--out", expected] + small)
+    out = os.path.join(tmp, "expected")
+    run([plot, expected, "--out", out, "--metrics", "killed"])
+    assert legend(out, "fan_killed.png") == ["expected value (mean-field; no runs, no band)"], \
+        legend(out, "fan_killed.png")
+    run([plot, expected, runs, "--out", out, "--metrics", "killed"])
+    entries = legend(out, "compare_killed.png")
+    assert entries[0] == "A = expected.h5: expected values (no runs, no band)", entries
+    with h5py.File(expected, "r") as fe, h5py.File(runs, "r") as fr:
+        e, r = fe["timeseries/killed"][0], fr["timeseries/killed"][()].astype(float)
+    half = 1.96 * r.std(axis=0, ddof=1) / np.sqrt(r.shape[0])
+    want = np.array([r.mean(axis=0) - e - half, r.mean(axis=0) - e, r.mean(axis=0) - e + half])
+    with open(os.path.join(out, "compare_differences.csv"), encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    got = np.array([[float(x[c]) for x in rows] for c in ("low", "centre", "high")])
+    assert np.allclose(got, want, rtol=1e-9, atol=1e-9, equal_nan=True), "expected: band wrong"
+
+
+def check_target(tmp):
+    """The strength target is drawn where dispatch fills a deficit against it, not where a fixed
+    number is sent a day (dispatch = schedule), though the file stores target_strength then too."""
+    for dispatch, drawn in (("target", True), ("schedule", False)):
+        path = os.path.join(tmp, f"{dispatch}.h5")
+        run([rotsim, "run", scenario, "-n", "2", "--out", path, "--set",
+             f"strength.dispatch={dispatch}", "--set", "strength.dispatch_schedule=0:20"] + small)
+        out = os.path.join(tmp, f"{dispatch}-plots")
+        run([plot, path, "--out", out, "--metrics", "in_russia"])
+        entries = legend(out, "fan_in_russia.png")
+        assert any(e.startswith("target strength") for e in entries) == drawn, (dispatch, entries)
+
+
 with tempfile.TemporaryDirectory() as tmp:
+    check_target(tmp)
     figures = check_sweep(tmp)
     days = check_compare(tmp)
 print(f"plot labels OK: {figures} sweep figures by default, text values by meaning; "

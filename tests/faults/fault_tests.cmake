@@ -118,7 +118,7 @@ endforeach()
 
 # One writer per file (issue 14, items 4 and 5): a second writer of a file is refused at once,
 # naming the file and the holder; a stale lock of a killed writer never blocks.
-foreach(case two-sweeps resume run-expect-merge reduce-sensitivity stale released)
+foreach(case two-sweeps resume run-expect-merge reduce-sensitivity stale released interrupted)
   rotsim_fault_test("one writer per file: ${case}"
                     bash ${FAULTS}/one_writer.sh ${ROTSIM_BIN} ${ARTICLE} ${case})
 endforeach()
@@ -127,3 +127,7 @@ rotsim_fault_test("disk full while adding /reduced or /sensitivity"
                   bash ${FAULTS}/annex_disk_full.sh ${ROTSIM_BIN} ${ARTICLE})
 set_tests_properties("faults: disk full while adding /reduced or /sensitivity"
                      PROPERTIES SKIP_RETURN_CODE 77)
+if(ROTSIM_MPI)
+  rotsim_fault_test("one writer per file: mpi"
+                    bash ${FAULTS}/one_writer.sh ${ROTSIM_BIN} ${ARTICLE} mpi ${MPIEXEC_EXECUTABLE})
+endif()

@@ -15,6 +15,9 @@
 #                  either stores its group or is refused, never a group reported stored and lost
 #   stale          a lock left by a writer killed with kill -9 does not block the next writer
 #   released       no lock file is left after success, a refused input, or SIGINT
+#   mpi            (with MPIEXEC as 4th argument) an MPI sweep's ranks are not refused by their
+#                  job's lock; a job whose file another process writes is refused
+#   interrupted    SIGINT during summarize --reduce or sensitivity leaves no lock file, no copy
 set -u
 rotsim=$(readlink -f "$1") scenario=$(readlink -f "$2") case=$3
 dir=$(mktemp -d)
@@ -201,6 +204,66 @@ released)
     kill -INT "$writer"
     wait "$writer"
     echo "sweep after SIGINT: exit status $?"
+    no_locks_left
+    ;;
+interrupted)
+    # Ctrl-C during `summarize --reduce` or `sensitivity`, which poll no stop flag: the handler
+    # removes the lock file and the annex's copy, then the signal ends the command. Caught with a
+    # poll of shell builtins while the command holds its lock (a few tenths of a second), and
+    # tried again if the command ended first.
+    "$rotsim" sweep "$scenario" --set run.horizon_days=400 --replications 2 --seed 3 --lhs 8 \
+        --range casualties.p_kia=0.0002:0.003 --quiet --out L.h5 || fail "setup sweep failed"
+    for command in "summarize L.h5 --reduce --overwrite --quiet" "sensitivity L.h5 --overwrite"; do
+        caught=
+        for _ in $(seq 20); do
+            before=$(md5sum <L.h5)
+            # shellcheck disable=SC2086
+            "$rotsim" $command >/dev/null 2>&1 &
+            pid=$!
+            holder=
+            while kill -0 "$pid" 2>/dev/null; do
+                { read -r holder <.L.h5.lock; } 2>/dev/null
+                [ "$holder" = "$pid" ] && break
+            done
+            if [ "$holder" = "$pid" ] && kill -STOP "$pid" 2>/dev/null; then
+                kill -INT "$pid"
+                kill -CONT "$pid"
+                wait "$pid"
+                status=$?
+                echo "$command: stopped by SIGINT while it held its lock, exit status $status"
+                [ $status -eq 130 ] || fail "$command: exit status $status after SIGINT"
+                [ "$(md5sum <L.h5)" = "$before" ] || fail "$command: the interrupted file changed"
+                left=$(find . -mindepth 1 -name '.L.h5*')
+                [ -z "$left" ] || fail "$command: left behind after SIGINT: $left"
+                caught=yes
+                break
+            fi
+            wait "$pid"
+        done
+        [ -n "$caught" ] || fail "$command never caught holding its lock in 20 tries"
+    done
+    ;;
+mpi)
+    # usage: one_writer.sh ROTSIM SCENARIO mpi MPIEXEC. Rank 0 alone writes and locks: the other
+    # ranks of its job are not refused, and a job whose file another process writes is.
+    mpiexec=$4
+    flags=()
+    "$mpiexec" --version 2>&1 | grep -Eqi "open ?mpi|openrte" && flags=(--oversubscribe --allow-run-as-root)
+    hold_lock s.h5
+    err=$("$mpiexec" "${flags[@]}" -np 2 "$rotsim" sweep "$scenario" "${small[@]}" \
+        --grid casualties.p_kia=0.001 --replications 4 --out s.h5 2>&1 >/dev/null)
+    status=$?
+    echo "2 ranks, lock held: exit status $status: $err"
+    [ $status -ne 0 ] || fail "the MPI sweep was not refused"
+    grep -q "'s.h5' is being written by another process (PID $helper)" <<<"$err" ||
+        fail "the refusal does not name the file and the holder"
+    [ ! -s s.h5 ] || fail "the refused MPI sweep wrote s.h5"
+    kill -9 "$helper"
+    wait "$helper" 2>/dev/null
+    helper=
+    "$mpiexec" "${flags[@]}" -np 2 "$rotsim" sweep "$scenario" "${small[@]}" \
+        --grid casualties.p_kia=0.001 --replications 4 --out s.h5 ||
+        fail "an MPI sweep was refused by its own lock"
     no_locks_left
     ;;
 *)

@@ -6,6 +6,7 @@
 #include "io/sensitivity_file.hpp"
 #include "io/writer_lock.hpp"
 #include "model/error.hpp"
+#include "stop_signals.hpp"
 
 #include <algorithm>
 #include <boost/program_options.hpp>
@@ -199,6 +200,7 @@ int sensitivity_command(int argc, char** argv) {
         // One writer per file: taken before the work, so that a second writer is refused now.
         WriterLock lock;
         if (store) lock = WriterLock(path);
+        const RemovedOnStop interrupted({lock.lock_path(), sensitivity_copy_path(path)});
         check_result_file(path);
         const SweepSummaries sweep = read_sweep_summaries(path);
         // Refused before any work, and again when writing (another process may have added it).

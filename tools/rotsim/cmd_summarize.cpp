@@ -15,6 +15,7 @@
 #include "number_text.hpp"
 #include "read_watchdog.hpp"
 #include "sim/derived.hpp"
+#include "stop_signals.hpp"
 #include "summarize_inputs.hpp"
 #include "text_table.hpp"
 
@@ -249,6 +250,7 @@ std::vector<std::string> chosen_metrics(const po::variables_map& vm,
 int reduce(const std::string& path, bool overwrite, bool quiet, const std::string& command) {
     // One writer per file: a second --reduce or a sensitivity storing into it is refused now.
     const WriterLock lock(path);
+    const RemovedOnStop interrupted({lock.lock_path(), reduction_copy_path(path)});
     // The checks a user would otherwise wait for the whole reduction to meet.
     if (!overwrite && has_reduction(path))
         throw InputError("'" + path + "' holds /reduced already (from an earlier 'rotsim " +

@@ -1,6 +1,9 @@
 #include "stop_signals.hpp"
 
+#include <unistd.h>
+
 #include <csignal>
+#include <utility>
 
 namespace rotsim::cli {
 namespace {
@@ -15,6 +18,17 @@ extern "C" void on_stop_signal(int signal) {
     stop_requested.store(true);
 }
 
+// Filled before the handler is installed and left alone while it is: the handler only reads it,
+// and unlink() and raise() are safe in a handler.
+std::vector<std::string> removed_on_stop;
+
+extern "C" void remove_and_stop(int signal) {
+    for (const std::string& path : removed_on_stop)
+        if (!path.empty()) ::unlink(path.c_str());
+    std::signal(signal, SIG_DFL);
+    std::raise(signal);
+}
+
 } // namespace
 
 const std::atomic<bool>* catch_stop_signals() {
@@ -26,6 +40,17 @@ const std::atomic<bool>* catch_stop_signals() {
 void release_stop_signals() {
     std::signal(SIGINT, SIG_DFL);
     std::signal(SIGTERM, SIG_DFL);
+}
+
+RemovedOnStop::RemovedOnStop(std::vector<std::string> paths) {
+    removed_on_stop = std::move(paths);
+    std::signal(SIGINT, remove_and_stop);
+    std::signal(SIGTERM, remove_and_stop);
+}
+
+RemovedOnStop::~RemovedOnStop() {
+    release_stop_signals();
+    removed_on_stop.clear();
 }
 
 int stop_exit_status() {

@@ -5,6 +5,8 @@
 // tick, closes its file with what has finished, and says how to go on.
 
 #include <atomic>
+#include <string>
+#include <vector>
 
 namespace rotsim::cli {
 
@@ -12,6 +14,18 @@ namespace rotsim::cli {
 const std::atomic<bool>* catch_stop_signals();
 // Gives SIGINT and SIGTERM their default actions back.
 void release_stop_signals();
+// For the commands that poll no flag (summarize --reduce, sensitivity): while one lives, SIGINT
+// and SIGTERM remove its files (the writer's lock file, the copy an annex builds), then end the
+// process as the signal would, so that an interrupted command leaves nothing behind. One at a
+// time.
+class RemovedOnStop {
+public:
+    explicit RemovedOnStop(std::vector<std::string> paths);
+    ~RemovedOnStop();
+    RemovedOnStop(const RemovedOnStop&) = delete;
+    RemovedOnStop& operator=(const RemovedOnStop&) = delete;
+};
+
 // The exit status of a command the signal stopped: 128 + its number, as a shell reports it.
 int stop_exit_status();
 

@@ -78,6 +78,14 @@ def refuse_output(out):
     return None
 
 
+class Stopped(Exception):
+    """SIGTERM or SIGHUP arrived while the child was drawing."""
+
+    def __init__(self, signum):
+        super().__init__(signum)
+        self.signum = signum
+
+
 def watch(child, reader, timeout):
     """Waits for the child, killing it when its progress pipe is silent for `timeout` seconds.
     Returns (exit status, what it wrote to stderr, the file it was reading, whether it was killed
@@ -119,14 +127,21 @@ def run_child(files, out, metrics, timeout):
                                  stderr=subprocess.PIPE)
     finally:
         os.close(writer)
+    def stop(signum, _frame):
+        raise Stopped(signum)
+
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, stop)
     try:
         status, err, current, silent = watch(child, reader, timeout)
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, Stopped) as e:
+        # The child goes with this process, rather than drawing on for nobody.
         child.kill()
         child.wait()
-        print("rotsim-plot: interrupted; the figures written so far are in " + out,
-              file=sys.stderr)
-        return 130
+        signum = e.signum if isinstance(e, Stopped) else signal.SIGINT
+        print(f"rotsim-plot: stopped by {signal.Signals(signum).name}; the figures written so "
+              f"far are in {out}", file=sys.stderr)
+        return 128 + signum
     finally:
         os.close(reader)
         child.stderr.close()

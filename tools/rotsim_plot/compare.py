@@ -34,19 +34,23 @@ def pairing(a, b, rows_a, rows_b):
     return np.array([index_a[k] for k in common]), np.array([index_b[k] for k in common])
 
 
-def welch_band(x, y):
+def welch_band(x, y, exact):
     """Per day, the difference of the means of y and x and its 95 % Welch interval (normal
-    quantile 1.96: the runs are many enough for the figure's purpose)."""
+    quantile 1.96: the runs are many enough for the figure's purpose). `exact`: per file, whether
+    it is an expected-value file, whose one row has no sampling error."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
         diff = np.nanmean(y, axis=0) - np.nanmean(x, axis=0)
-        se = np.sqrt(np.nanvar(x, axis=0, ddof=1) / np.sum(np.isfinite(x), axis=0)
-                     + np.nanvar(y, axis=0, ddof=1) / np.sum(np.isfinite(y), axis=0))
+        se2 = [0.0 if e else np.nanvar(v, axis=0, ddof=1) / np.sum(np.isfinite(v), axis=0)
+               for v, e in ((x, exact[0]), (y, exact[1]))]
+        se = np.sqrt(se2[0] + se2[1])
     return diff - 1.96 * se, diff, diff + 1.96 * se
 
 
 def band_holds(f):
     """What a band over every run of the file holds."""
+    if "expectation" in f.attrs:
+        return "expected values, exact: no runs"
     if "design" not in f:
         return "run-to-run noise"
     if text(f["design"].attrs.get("kind", "")) in ("prior", "posterior"):
@@ -63,6 +67,10 @@ def compare_figure(names, holds, dates, x, y, pairs, metric, title, units, out):
         warnings.simplefilter("ignore", RuntimeWarning)
         for values, letter, name, words, colour in ((x, "A", a_name, holds[0], "C0"),
                                                     (y, "B", b_name, holds[1], "C1")):
+            if "expected" in words:
+                top.plot(dates, values[0], color=colour,
+                         label=f"{letter} = {name}: expected values (no runs, no band)")
+                continue
             q = np.nanquantile(values, [0.05, 0.5, 0.95], axis=0)
             top.fill_between(dates, q[0], q[2], alpha=0.2, color=colour, lw=0,
                              label=f"{letter} = {name}: 90 % of {len(values)} runs ({words})")
@@ -77,9 +85,13 @@ def compare_figure(names, holds, dates, x, y, pairs, metric, title, units, out):
             bottom.plot(dates, q[1], color="C2", label="median of the paired differences")
             band = ("paired", q[0], q[1], q[2])
         else:
-            lo, mid, hi = welch_band(x, y)
+            exact = ["expected" in h for h in holds]
+            lo, mid, hi = welch_band(x, y, exact)
             how = ("not paired (the files share no seed and replication): difference of the "
                    "means, 95 % Welch interval")
+            if any(exact):
+                how = ("not paired (expected values have no runs): difference of the means, "
+                       "95 % interval from the runs' sampling error alone")
             bottom.fill_between(dates, lo, hi, alpha=0.3, color="C2", lw=0,
                                 label=f"B - A {how}")
             bottom.plot(dates, mid, color="C2", label="difference of the means B - A")
@@ -148,7 +160,7 @@ def compare_files(files, out, requested):
             bands.append((metric, common, band))
     write_differences(out, bands)
     how = (f"paired by /runs seed and replication: {len(pairs[0])} pairs" if pairs is not None
-           else "not paired (no seed and replication in common): differences of the means")
+           else "not paired: differences of the means")
     body = (f"<p>A = {html.escape(files[0])}, B = {html.escape(files[1])}; {how}; "
             f"{common.size} days in common. The bands of the differences are in "
             '<a href="compare_differences.csv">compare_differences.csv</a>.</p>\n'

@@ -7,7 +7,7 @@ import numpy as np
 from matplotlib.ticker import MaxNLocator
 
 from .drawing import date_axis, plt, save
-from .reading import available, contingents_of, values_of
+from .reading import available, contingents_of, dispatches_by_schedule, text, values_of
 
 # What every band of the contingent figures holds: the runs of one file differ by their random
 # streams only.
@@ -16,6 +16,17 @@ NOISE_BAND = "90 % of runs (run-to-run noise)"
 
 def contingent_label(name, hazard):
     return f"{name} (hazard x{hazard:g})"
+
+
+def contingent_target(f, name, rows):
+    """A contingent's strength target on each day, where its runs share one; else None, as for a
+    contingent that dispatches by schedule (its target_strength then drives nothing)."""
+    base = f"contingents/{name}/"
+    if (f"{base}timeseries/target_strength" not in f
+            or dispatches_by_schedule(text(f.attrs.get("scenario", "")), name)):
+        return None
+    target = values_of(f, "target_strength", "series", rows, base)
+    return target[0] if target.size and (target == target[0]).all() else None
 
 
 def contingent_bands(f, dates, rows, contingents, panels, title, out, name):
@@ -39,6 +50,10 @@ def contingent_bands(f, dates, rows, contingents, panels, title, out, name):
             colour = f"C{i % 10}"
             ax.fill_between(dates, q[0], q[2], alpha=0.2, color=colour, lw=0)
             ax.plot(dates, q[1], color=colour, label=contingent_label(c, hazard))
+            target = contingent_target(f, c, rows) if metric == "in_russia" else None
+            if target is not None:
+                ax.plot(dates, target, color=colour, ls=":", lw=1.3,
+                        label="dotted: each contingent's target strength")
         if with_total and available(f, metric, "series"):
             total = np.nanmedian(values_of(f, metric, "series", rows), axis=0)
             ax.plot(dates, total, color="0.3", ls="--", lw=1, label="all contingents (median)")

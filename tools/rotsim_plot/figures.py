@@ -5,7 +5,8 @@ import numpy as np
 
 from .drawing import date_axis, plt, save
 from .metrics import MONEY
-from .reading import design_values, need, ordered_levels, reduced, text, values_of
+from .reading import (design_values, meaning_key, need, ordered_levels, reduced, text,
+                      values_of)
 
 # What the bands of a file of plain runs hold: its runs differ by their random streams only.
 NOISE = "run-to-run noise"
@@ -22,6 +23,16 @@ def point_labels(f):
         labels.append(", ".join(f"{k}={c[p]:g}" if isinstance(c[p], float) else f"{k}={c[p]}"
                                 for k, c in zip(keys, columns)))
     return labels
+
+
+def points_by_meaning(f):
+    """The design points ordered by their settings, key by key, numbers by value and text by
+    meaning_key, so that the legend reads 60..90 before 170..190."""
+    keys = [text(k) for k in f["design"].attrs["keys"]]
+    columns = [design_values(f, k) for k in keys]
+    n_points = len(columns[0]) if columns else 0
+    return sorted(range(n_points), key=lambda p: tuple(
+        ((c[p],), "") if isinstance(c[p], float) else meaning_key(c[p]) for c in columns))
 
 
 def point_bands(f, metric, rows):
@@ -46,8 +57,8 @@ def sweep_fan(ax, f, dates, rows, metric):
     bands = point_bands(f, metric, rows)
     labels = point_labels(f)
     if len(labels) <= MAX_POINT_ENTRIES:
-        for p, label in enumerate(labels):
-            colour = f"C{p % 10}"
+        for i, p in enumerate(points_by_meaning(f)):
+            label, colour = labels[p], f"C{i % 10}"
             ax.fill_between(dates, bands[p, 0], bands[p, 2], alpha=0.12, color=colour, lw=0)
             ax.plot(dates, bands[p, 1], color=colour, lw=1.2, label=f"median: {label}")
         ax.fill_between([], [], [], color="0.5", alpha=0.25,
@@ -76,6 +87,12 @@ def fan_chart(f, dates, rows, metric, title, units, out, target=None):
     runs = int(np.sum(rows))
     if "design" in f and "runs/point" in f:
         shows = sweep_fan(ax, f, dates, rows, metric)
+    elif "expectation" in f.attrs:
+        # `rotsim expect`: one row of expected values, no runs, so no band of noise.
+        what = text(f.attrs["expectation"]).split(":")[0]
+        ax.plot(dates, values_of(f, metric, "series", rows)[0], color="C0",
+                label=f"expected value ({what}; no runs, no band)")
+        shows = f"the expected value on each day ({what}), from rotsim expect: no runs, no band"
     else:
         bands = reduced(f, metric, ["p5", "p25", "p50", "p75", "p95"])
         if bands is not None:

@@ -28,7 +28,10 @@ _current_file = None
 
 def progress():
     if _progress_fd is not None:
-        os.write(_progress_fd, b"beat\n")
+        try:
+            os.write(_progress_fd, b"beat\n")
+        except BrokenPipeError:  # the supervisor is gone: nobody waits for the figures
+            os._exit(1)
 
 
 def reading_file(path):
@@ -250,10 +253,21 @@ def _schedule_from_text(value, start, days):
     return np.interp(days, x, y)
 
 
+def dispatches_by_schedule(scenario, contingent=None):
+    """Whether the force (or a contingent, which may set its own) sends a fixed number a day:
+    its stored target_strength then drives no dispatch and is no target to draw."""
+    own = (_scenario_setting(scenario, f"contingent.{contingent}", "dispatch")
+           if contingent else None)
+    return (own or _scenario_setting(scenario, "strength", "dispatch")) == "schedule"
+
+
 def strength_target(f, dates, rows):
     """The strength target on each day as (values, where it was read), or None where the runs
     have no single target: dispatch by schedule, or a sweep or draws that vary it. Read from
     /timeseries/target_strength where the file stores it, else from the scenario's text."""
+    scenario = text(f.attrs.get("scenario", ""))
+    if dispatches_by_schedule(scenario):
+        return None
     if "timeseries/target_strength" in f:
         progress()
         target = f["timeseries/target_strength"][()][rows].astype(float)
@@ -261,9 +275,6 @@ def strength_target(f, dates, rows):
             return None
         return target[0], "target_strength stored in the file"
     if "design" in f and any("target_strength" in text(k) for k in f["design"].attrs["keys"]):
-        return None
-    scenario = text(f.attrs.get("scenario", ""))
-    if _scenario_setting(scenario, "strength", "dispatch") == "schedule":
         return None
     value = _scenario_setting(scenario, "strength", "target_strength")
     if not value:

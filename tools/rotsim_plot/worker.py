@@ -117,7 +117,8 @@ def plot_file(path, out, requested):
 
 def damaged(path, e):
     """One line for an exception a damaged file gave, naming the file and what was wrong."""
-    what = " ".join(str(e).split())[:300] if str(e) else "no detail"
+    detail = e.args[0] if isinstance(e, KeyError) and e.args else e  # KeyError quotes its text
+    what = " ".join(str(detail).split())[:300] if str(detail) else "no detail"
     print(f"rotsim-plot: {path}: damaged file, or not one rotsim wrote "
           f"({type(e).__name__}: {what})", file=sys.stderr)
     return 2
