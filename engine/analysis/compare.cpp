@@ -82,7 +82,7 @@ Difference paired_difference(const std::vector<double>& a, const std::vector<dou
         linear[i] = (xb[i] - ratio * xa[i]) / ma.mean;
         cross += (xa[i] - ma.mean) * (xb[i] - mb.mean);
     }
-    const double dof = static_cast<double>(n - 1);
+    const auto dof = static_cast<double>(n - 1);
     const double sd = moments(diff).sd;
     d.correlation = cross / dof / (ma.sd * mb.sd); // NaN when one side never varies
     d.dof = sd > 0.0 ? dof : std::numeric_limits<double>::infinity();
@@ -110,7 +110,8 @@ Difference welch_difference(const std::vector<double>& a, const std::vector<doub
     d.runs_a = static_cast<std::int64_t>(xa.size());
     d.runs_b = static_cast<std::int64_t>(xb.size());
     if ((a_exact && b_exact) || (!a_exact && d.runs_a < 2) || (!b_exact && d.runs_b < 2)) return d;
-    const double na = static_cast<double>(d.runs_a), nb = static_cast<double>(d.runs_b);
+    const auto na = static_cast<double>(d.runs_a);
+    const auto nb = static_cast<double>(d.runs_b);
     const double ua = a_exact ? 0.0 : ma.sd * ma.sd / na;
     const double ub = b_exact ? 0.0 : mb.sd * mb.sd / nb;
     d.dof = satterthwaite(ua, na - 1.0, ub, nb - 1.0);

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -52,7 +53,9 @@ struct RunKey {
     std::uint64_t seed = 0;
     std::int64_t replication = 0;
     friend bool operator==(const RunKey&, const RunKey&) = default;
-    friend auto operator<=>(const RunKey&, const RunKey&) = default;
+    friend bool operator<(const RunKey& a, const RunKey& b) {
+        return std::tie(a.seed, a.replication) < std::tie(b.seed, b.replication);
+    }
 };
 
 // Rows of A and B with the same key, as (row of A, row of B), in A's row order. Rows whose

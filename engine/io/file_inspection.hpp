@@ -20,12 +20,13 @@ struct InspectionCounts {
 
 // Walks everything a reader of result files touches: every group and link (listed in creation
 // order and in name order, as the readers list them), every attribute's value, every dataset's
-// type, shape and values in blocks of bounded size, and every variable-length string. Before each
-// object it calls `at` with the object's path, so that whoever runs the walk can say where it
-// stopped. Datasets larger than the readers' own limit (1 GiB of values) are not read: the
-// readers refuse them by name. Throws InputError naming the file and the object when HDF5
-// reports an error.
-InspectionCounts inspect_result_file(const std::string& path,
+// type, shape and values in blocks of bounded size, and every variable-length string. The values
+// of the bulk datasets (/timeseries, a contingent's, /agents) are read only with `series_values`
+// (what `summarize --reduce`, merge and --resume read); without, one row of each is read. Before
+// each object it calls `at` with the object's path, so that whoever runs the walk can say where it
+// stopped. Datasets larger than the readers' own limit (1 GiB of values) are not read: the readers
+// refuse them by name. Throws InputError naming the file and the object when HDF5 reports an error.
+InspectionCounts inspect_result_file(const std::string& path, bool series_values,
                                      const std::function<void(const std::string&)>& at = {});
 
 // Then the readers' own first steps on the file, as each command takes them: the summaries, a

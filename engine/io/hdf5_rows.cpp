@@ -366,8 +366,9 @@ void ResultWriter::Impl::keep_rows(std::int64_t kept) {
         dims[0] = rows;
         c.ds.extend(dims.data());
     }
-    step = "cutting /timeseries/run to " + std::to_string(kept) + " rows";
-    scales.front().extend(&rows);
+    step = "cutting the run coordinates to " + std::to_string(kept) + " rows";
+    for (const std::size_t index : scales.runs)
+        scales.opened[index].extend(&rows);
     step = "writing the root attribute runs";
     file.openAttribute("runs").write(H5::PredType::NATIVE_INT64, &kept);
     header.runs = kept;
@@ -411,7 +412,7 @@ void ResultWriter::Impl::finish() {
         ds.close();
     agent_run.close();
     agent_contingent.close();
-    for (H5::DataSet& ds : scales)
+    for (H5::DataSet& ds : scales.opened)
         ds.close();
     step = "closing the file";
     file.close();

@@ -91,51 +91,58 @@ void add_design_scale(H5::H5File& file, std::int64_t points, hsize_t chunk,
     }
 }
 
-} // namespace
-
-void add_dimension_scales(H5::H5File& file, const ScaleLayout& layout,
-                          std::deque<H5::DataSet>& opened) {
-    H5::Group series = file.openGroup("timeseries");
+// The coordinate `run` of one group: its own scale, so that each scale lists only its group's
+// datasets (HDF5 checks a scale's whole list at each attachment).
+H5::DataSet& add_run_scale(H5::Group& group, const std::string& where, const ScaleLayout& layout,
+                           Scales& scales) {
     const std::int64_t fill = -1;
-    H5::DataSet& run = opened.emplace_back(
-        create_dataset(series, "run", H5::PredType::STD_I64LE, {static_cast<hsize_t>(layout.runs)},
+    scales.runs.push_back(scales.opened.size());
+    H5::DataSet& run = scales.opened.emplace_back(
+        create_dataset(group, "run", H5::PredType::STD_I64LE, {static_cast<hsize_t>(layout.runs)},
                        {layout.run_chunk}, H5::PredType::NATIVE_INT64, &fill, "index",
                        "row of the run in this file", layout.compress));
     std::vector<std::int64_t> rows(static_cast<std::size_t>(layout.runs));
     std::iota(rows.begin(), rows.end(), std::int64_t{0});
     if (!rows.empty()) run.write(rows.data(), H5::PredType::NATIVE_INT64);
     write_string_attribute(run, "long_name", "row of the run in this file");
-    check(H5DSset_scale(run.getId(), "run"), "cannot make /timeseries/run a dimension scale");
+    check(H5DSset_scale(run.getId(), "run"), ("cannot make /" + where + "/run a scale").c_str());
+    return run;
+}
 
-    // `time` is the day number, whose units xarray leaves alone; `date` the same days as CF
-    // time, which xarray decodes to datetime64.
-    const H5::DataSet& time = opened.emplace_back(
-        fixed_vector(series, "time", layout.ticks, "day", "day of the simulation (0: start_date)"));
-    check(H5DSset_scale(time.getId(), "time"), "cannot make /timeseries/time a dimension scale");
-    H5::DataSet& date = opened.emplace_back(fixed_vector(
-        series, "date", layout.ticks, "days since " + layout.start_date, "calendar date"));
-    write_string_attribute(date, "calendar", "proleptic_gregorian");
-    attach(date, time, 0);
+} // namespace
 
+void add_dimension_scales(H5::H5File& file, const ScaleLayout& layout, Scales& scales) {
     std::vector<std::string> per_run = {"replication", "seed"};
     if (layout.sweep) per_run.emplace_back("point");
     std::string coordinates;
-    for (const std::string& name : per_run) {
-        H5::DataSet& ds = opened.emplace_back(file.openDataSet("runs/" + name));
-        attach(ds, run, 0);
-        add_long_name(ds);
+    for (const std::string& name : per_run)
         coordinates += " " + name;
-    }
 
     for (const std::string& where : layout.series) {
-        if (where != "timeseries")
-            for (const char* name : {"run", "time", "date"})
-                link(file, std::string("timeseries/") + name, where + "/" + name);
-        for (const std::string& name : per_run)
+        H5::Group group = file.openGroup(where);
+        const std::vector<std::string> metrics = variables(group);
+        H5::DataSet& run = add_run_scale(group, where, layout, scales);
+        // `time` is the day number, whose units xarray leaves alone; `date` the same days as CF
+        // time, which xarray decodes to datetime64.
+        const H5::DataSet& time = scales.opened.emplace_back(fixed_vector(
+            group, "time", layout.ticks, "day", "day of the simulation (0: start_date)"));
+        check(H5DSset_scale(time.getId(), "time"), "cannot make a time scale");
+        H5::DataSet& date = scales.opened.emplace_back(fixed_vector(
+            group, "date", layout.ticks, "days since " + layout.start_date, "calendar date"));
+        write_string_attribute(date, "calendar", "proleptic_gregorian");
+        attach(date, time, 0);
+        // /runs' datasets have one scale, that of /timeseries: readers take a dimension's name
+        // from its scale, and every `run` is named alike.
+        for (const std::string& name : per_run) {
+            if (where == "timeseries") {
+                H5::DataSet& ds = scales.opened.emplace_back(file.openDataSet("runs/" + name));
+                attach(ds, run, 0);
+                add_long_name(ds);
+            }
             link(file, "runs/" + name, where + "/" + name);
-        const H5::Group group = file.openGroup(where);
-        for (const std::string& name : variables(group)) {
-            H5::DataSet& ds = opened.emplace_back(group.openDataSet(name));
+        }
+        for (const std::string& name : metrics) {
+            H5::DataSet& ds = scales.opened.emplace_back(group.openDataSet(name));
             attach(ds, run, 0);
             attach(ds, time, 1);
             add_long_name(ds);
@@ -143,12 +150,13 @@ void add_dimension_scales(H5::H5File& file, const ScaleLayout& layout,
         }
     }
     for (const std::string& where : layout.summaries) {
-        link(file, "timeseries/run", where + "/run");
+        H5::Group group = file.openGroup(where);
+        const std::vector<std::string> metrics = variables(group);
+        H5::DataSet& run = add_run_scale(group, where, layout, scales);
         for (const std::string& name : per_run)
             link(file, "runs/" + name, where + "/" + name);
-        const H5::Group group = file.openGroup(where);
-        for (const std::string& name : variables(group)) {
-            H5::DataSet& ds = opened.emplace_back(group.openDataSet(name));
+        for (const std::string& name : metrics) {
+            H5::DataSet& ds = scales.opened.emplace_back(group.openDataSet(name));
             attach(ds, run, 0);
             add_long_name(ds);
             write_string_attribute(ds, "coordinates", coordinates.substr(1));
@@ -156,7 +164,8 @@ void add_dimension_scales(H5::H5File& file, const ScaleLayout& layout,
     }
     if (layout.sweep)
         add_design_scale(file, layout.points,
-                         std::clamp<hsize_t>(static_cast<hsize_t>(layout.points), 1, 8192), opened);
+                         std::clamp<hsize_t>(static_cast<hsize_t>(layout.points), 1, 8192),
+                         scales.opened);
 }
 
 } // namespace rotsim

@@ -5,6 +5,7 @@
 // options (docs/hdf5-schema.md#opening-a-file-with-xarray). Private to engine/io.
 
 #include <H5Cpp.h>
+#include <cstddef>
 #include <cstdint>
 #include <deque>
 #include <string>
@@ -25,13 +26,18 @@ struct ScaleLayout {
     std::vector<std::string> summaries; // groups of (runs,) datasets: "summary", ...
 };
 
-// Creates the coordinates `run`, `time` and `date` in /timeseries, links them and /runs'
-// `replication`, `seed` (and `point`) into every group of the layout, and attaches the scales to
-// every other dataset of those groups, which gain `long_name` and `coordinates` attributes; a
-// sweep's /design gains the scale `point`. Must run before single-writer / multiple-reader access
-// starts (it writes attributes). Every dataset it opens goes to `opened`, `run` first, for the
-// writer to close with the file: quietly, when a full disk makes closing fail.
-void add_dimension_scales(H5::H5File& file, const ScaleLayout& layout,
-                          std::deque<H5::DataSet>& opened);
+// What add_dimension_scales opened, for the writer to close with the file (quietly, when a full
+// disk makes closing fail).
+struct Scales {
+    std::deque<H5::DataSet> opened;
+    std::vector<std::size_t> runs; // the `run` coordinates among them, cut with the run axis
+};
+
+// Creates the coordinates `run` (each group its own), `time` and `date` (each group of series),
+// links /runs' `replication`, `seed` (and `point`) into every group of the layout, and attaches
+// the scales to every other dataset of those groups, which gain `long_name` and `coordinates`
+// attributes; a sweep's /design gains the scale `point`. Must run before single-writer /
+// multiple-reader access starts (it writes attributes).
+void add_dimension_scales(H5::H5File& file, const ScaleLayout& layout, Scales& scales);
 
 } // namespace rotsim

@@ -1,6 +1,5 @@
 #include "io/hdf5_writer.hpp"
 
-#include "io/hdf5_scales.hpp"
 #include "io/hdf5_writer_impl.hpp"
 #include "model/calendar.hpp"
 #include "model/state.hpp"

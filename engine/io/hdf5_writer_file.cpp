@@ -122,7 +122,7 @@ void ResultWriter::Impl::give_up() noexcept {
         quietly(ds);
     quietly(agent_run);
     quietly(agent_contingent);
-    for (H5::DataSet& ds : scales)
+    for (H5::DataSet& ds : scales.opened)
         quietly(ds);
     quietly(file);
     if (!in_place() || !created) ::unlink(path.c_str());
@@ -166,6 +166,8 @@ void ResultWriter::close() {
         impl_->fail(e);
     }
     impl_->publish();
+    // The file is whole under its name: the next writer may come.
+    impl_->lock.release();
 }
 
 } // namespace rotsim

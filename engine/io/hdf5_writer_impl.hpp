@@ -4,6 +4,7 @@
 // (storing rows). Private to engine/io.
 
 #include "io/hdf5_driver.hpp"
+#include "io/hdf5_scales.hpp"
 #include "io/hdf5_schema.hpp"
 #include "io/hdf5_writer.hpp"
 #include "io/writer_lock.hpp"
@@ -12,7 +13,6 @@
 #include <H5Cpp.h>
 #include <algorithm>
 #include <cstddef>
-#include <deque>
 #include <map>
 #include <memory>
 #include <string>
@@ -73,9 +73,7 @@ struct ResultWriter::Impl {
     std::vector<H5::DataSet> agents;
     H5::DataSet agent_run;
     H5::DataSet agent_contingent; // run files of contingents only
-    // The coordinates and the datasets they are attached to (hdf5_scales.hpp); the first,
-    // /timeseries/run, is cut with the run axis (keep_rows).
-    std::deque<H5::DataSet> scales;
+    Scales scales;                // the coordinates and the datasets they are attached to
     hsize_t block_rows = 1;
     std::int64_t next_block = 0;
     std::map<std::int64_t, Block> blocks; // run files

@@ -101,6 +101,11 @@ WriterLock::WriterLock(const std::string& path) {
             fd = ::open(lock_path_.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
             if (fd < 0) errno = EACCES;
         }
+        if (fd < 0 && errno == ENOENT)
+            throw InputError("cannot write '" + path + "'" +
+                             (target == path ? "" : " (a link to '" + target.string() + "')") +
+                             ": its directory '" + target.parent_path().string() +
+                             "' does not exist");
         if (fd < 0)
             throw InputError("cannot write '" + path + "'" +
                              (target == path ? "" : " (a link to '" + target.string() + "')") +

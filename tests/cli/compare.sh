@@ -75,7 +75,8 @@ with h5py.File(sys.argv[1], "r+") as f:
     f["runs/replication"][5:] = -1
     f["runs/seed"][5:] = 0
     for name in f["summary"]:
-        f["summary"][name][5:] = np.nan
+        if name not in ("run", "replication", "seed", "point"):  # coordinates, not metrics
+            f["summary"][name][5:] = np.nan
 PY
 "$rotsim" compare "$dir/a.h5" "$dir/cut.h5" --csv > "$dir/cut.csv" 2> "$dir/cut.err" ||
     fail "compare cut"
@@ -96,7 +97,7 @@ cp "$dir/b.h5" "$dir/less.h5"
 $py -c "import h5py; f = h5py.File('$dir/less.h5', 'r+'); del f['summary/served']"
 refuses "no-such.h5.*no such file" "$rotsim" compare "$dir/no-such.h5" "$dir/a.h5"
 refuses "text.h5.*not an HDF5 file" "$rotsim" compare "$dir/a.h5" "$dir/text.h5"
-refuses "other.h5.*not a rotsim run file" "$rotsim" compare "$dir/other.h5" "$dir/a.h5"
+refuses "other.h5.*not a rotsim result file" "$rotsim" compare "$dir/other.h5" "$dir/a.h5"
 refuses "--metric 'served': '.*less.h5' has no summary metric 'served'" \
     "$rotsim" compare "$dir/a.h5" "$dir/less.h5" --metric served
 refuses "--metric 'kiled': no such summary metric; did you mean 'killed'\? The metrics: served," \

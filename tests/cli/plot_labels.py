@@ -83,13 +83,17 @@ def check_coordinates(tmp, sweep, sweep_figures):
         b.write(a.read())
     with h5py.File(copy, "r+") as f:
         runs, days = f["summary/killed"].shape[0], f["timeseries/killed"].shape[1]
+        # rotsim writes them (netCDF-4 scales); made here where a file lacks them, as h5py would.
+        made = {"run": np.arange(runs), "replication": f["runs/replication"][()],
+                "seed": f["runs/seed"][()], "point": f["runs/point"][()]}
         for group in ("summary", "timeseries"):
-            f[f"{group}/run"] = np.arange(runs)
-            f[f"{group}/replication"] = f["runs/replication"][()]
-            f[f"{group}/seed"] = f["runs/seed"][()]
-            f[f"{group}/point"] = f["runs/point"][()]
-        f["timeseries/time"] = np.arange(days)
-        f["timeseries/date"] = f["time/date"][()]
+            for name, values in made.items():
+                if name not in f[group]:
+                    f[f"{group}/{name}"] = values
+        if "time" not in f["timeseries"]:
+            f["timeseries/time"] = np.arange(days)
+        if "date" not in f["timeseries"]:
+            f["timeseries/date"] = f["time/date"][()]
     out = os.path.join(tmp, "coordinates")
     run([plot, copy, "--out", out])
     drawn = sorted(n for n in os.listdir(out) if n.startswith("sweep_"))

@@ -30,6 +30,9 @@ import sys, h5py, numpy as np
 with h5py.File(sys.argv[1], "r") as s, h5py.File(sys.argv[2], "r") as r:
     for group in ["timeseries", "summary"]:
         for name in s[group]:
+            # Coordinates differ by design: the row (`run`) and the design point.
+            if name in ("run", "point", "time", "date"):
+                continue
             a, b = s[group][name][11], r[group][name][0]
             assert np.array_equal(a, b, equal_nan=True), (group, name)
     assert s["runs/seed"][11] == r["runs/seed"][0] == 42

@@ -11,7 +11,7 @@ trap 'kill -9 $pid 2>/dev/null; rm -rf "$dir"' EXIT
 pid=0
 fail() { echo "FAIL: $*"; exit 1; }
 sweep() {
-    "$rotsim" sweep "$src/scenarios/article-2024.ini" --set run.horizon_days=90 \
+    ${exec_sweep:+exec} "$rotsim" sweep "$src/scenarios/article-2024.ini" --set run.horizon_days=90 \
         --grid casualties.p_kia=0.0002:0.003:0.0002 --replications 4 --threads 1 \
         --flush-seconds 0.1 --quiet "$@"
 }
@@ -24,7 +24,9 @@ PY
 }
 
 sweep --out "$dir/whole.h5" || fail "the whole sweep exited with $?"
-sweep --out "$dir/killed.h5" &
+# exec: $! is then rotsim itself, not a subshell running the function (killing that would leave
+# rotsim writing on, and --resume rightly refused as a second writer).
+(exec_sweep=1 sweep --out "$dir/killed.h5") &
 pid=$!
 for _ in $(seq 100); do
     [ "$(runs_done "$dir/killed.h5")" -ge 10 ] && break

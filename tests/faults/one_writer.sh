@@ -183,7 +183,8 @@ stale)
     [ -e .s.h5.lock ] || fail "the killed writer's lock file is gone; nothing was tested"
     "$rotsim" sweep "$scenario" "${small[@]}" "${grid[@]}" --out s.h5 --resume ||
         fail "--resume after kill -9 was blocked"
-    "$rotsim" run "$scenario" "${small[@]}" --replications 2 --out r.h5 &
+    # Runs long enough to be killed while it holds the lock (it lets go when its file is done).
+    "$rotsim" run "$scenario" "${small[@]}" --replications 5000 --out r.h5 &
     writer=$!
     await_lock r.h5 "$writer"
     kill -9 "$writer"

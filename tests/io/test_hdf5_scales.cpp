@@ -70,7 +70,9 @@ TEST_CASE("scales: a run file names its axes run and time for netCDF readers", "
     // The coordinates of /summary and /timeseries are /runs' datasets under more names.
     CHECK(address_of(file, "summary/replication") == address_of(file, "runs/replication"));
     CHECK(address_of(file, "timeseries/seed") == address_of(file, "runs/seed"));
-    CHECK(address_of(file, "summary/run") == address_of(file, "timeseries/run"));
+    // Each group has a `run` scale of its own, so that each lists only its group's datasets.
+    CHECK(address_of(file, "summary/run") != address_of(file, "timeseries/run"));
+    CHECK(fixed_string_attribute(file.openDataSet("summary/run"), "CLASS") == "DIMENSION_SCALE");
     CHECK_FALSE(file.nameExists("timeseries/point")); // sweep files only
     const H5::DataSet killed = file.openDataSet("timeseries/killed");
     CHECK(killed.attrExists("DIMENSION_LIST"));
@@ -99,5 +101,7 @@ TEST_CASE("scales: a file cut to fewer runs cuts its run coordinate", "[io]") {
     }
     const H5::H5File file(path, H5F_ACC_RDONLY);
     CHECK(read_array<std::int64_t>(file, "summary/run").values == std::vector<std::int64_t>{0, 1});
+    CHECK(read_array<std::int64_t>(file, "timeseries/run").values ==
+          std::vector<std::int64_t>{0, 1});
     CHECK(read_array<std::int64_t>(file, "timeseries/replication").dims == std::vector<hsize_t>{2});
 }

@@ -267,5 +267,5 @@ TEST_CASE("misuse of the writer is caught", "[io]") {
     writer.write(make_result(1, 5, false), 1);
     CHECK_THROWS_AS(writer.write(make_result(1, 5, false), 1), std::invalid_argument);
     CHECK_THROWS_WITH(ResultWriter(dir.file("no/such/dir/run.h5"), make_header(1, 5, 0), false),
-                      Contains("no/such/dir/run.h5") && Contains("creating the file"));
+                      Contains("no/such/dir/run.h5") && Contains("does not exist"));
 }

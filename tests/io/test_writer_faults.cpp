@@ -73,7 +73,7 @@ TEST_CASE("a run file appears under its name only when closed", "[io][faults]") 
     ResultWriter writer(path, header_of(3, 5), false);
     write_rows(writer, 3, 5);
     CHECK_FALSE(std::filesystem::exists(path));
-    CHECK(entries(dir) == 1); // the temporary file
+    CHECK(entries(dir) == 2); // the temporary file and the writer's lock file
     writer.close();
     CHECK(read_summary_table(path).runs == 3);
     CHECK(entries(dir) == 1);

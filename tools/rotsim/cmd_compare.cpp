@@ -69,6 +69,16 @@ bool holds(const std::vector<std::string>& names, const std::string& name) {
     return std::find(names.begin(), names.end(), name) != names.end();
 }
 
+[[noreturn]] void refuse_unknown(const std::string& name, const std::vector<std::string>& names) {
+    throw InputError("--metric '" + name + "': no such summary metric; did you mean '" +
+                     closest(name, names) + "'? The metrics: " + joined(names));
+}
+
+[[noreturn]] void refuse_one_sided(const std::string& name, const std::string& path) {
+    throw InputError("--metric '" + name + "': '" + path + "' has no summary metric '" + name +
+                     "' (the other file has)");
+}
+
 // --metric, checked against both files; without it, every metric both files hold, in A's order.
 std::vector<std::string> compared_metrics(const po::variables_map& vm, const Side& a, const Side& b,
                                           std::vector<std::string>& notes) {
@@ -88,13 +98,9 @@ std::vector<std::string> compared_metrics(const po::variables_map& vm, const Sid
     }
     for (const std::string& list : vm["metric"].as<std::vector<std::string>>())
         for (const std::string& name : comma_list(list)) {
-            if (!holds(na, name) && !holds(nb, name))
-                throw InputError("--metric '" + name + "': no such summary metric; did you mean '" +
-                                 closest(name, na) + "'? The metrics: " + joined(na));
+            if (!holds(na, name) && !holds(nb, name)) refuse_unknown(name, na);
             for (const Side* side : {&a, &b})
-                if (!holds(side->table.names, name))
-                    throw InputError("--metric '" + name + "': '" + side->path +
-                                     "' has no summary metric '" + name + "' (the other file has)");
+                if (!holds(side->table.names, name)) refuse_one_sided(name, side->path);
             if (!holds(chosen, name)) chosen.push_back(name);
         }
     return chosen;

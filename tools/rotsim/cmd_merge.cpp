@@ -36,7 +36,7 @@ int merge_command(int argc, char** argv) {
         const auto shards = vm["shards"].as<std::vector<std::string>>();
         // Each shard is read whole by a child process first (input_check.hpp).
         for (const std::string& shard : shards)
-            check_result_file(shard);
+            check_result_file(shard, true);
         const std::int64_t runs =
             merge_sweep_files(shards, out, vm.count("overwrite") > 0, command_line_of(argc, argv));
         if (!vm.count("quiet"))

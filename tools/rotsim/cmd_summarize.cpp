@@ -8,8 +8,8 @@
 #include "io/hdf5_reader.hpp"
 #include "io/reduced_file.hpp"
 #include "io/sweep_file.hpp"
-#include "metric_names.hpp"
 #include "io/writer_lock.hpp"
+#include "metric_names.hpp"
 #include "model/error.hpp"
 #include "model/ini_text.hpp"
 #include "number_text.hpp"
@@ -328,7 +328,7 @@ int summarize_command(int argc, char** argv) {
         for (const char* option : {"overwrite", "quiet"})
             if (!reducing && vm.count(option))
                 throw InputError(std::string("--") + option + " is for --reduce");
-        check_result_file(path);
+        check_result_file(path, reducing);
         const SummaryTable table = read_with_watchdog(path);
         if (reducing)
             return reduce(path, vm.count("overwrite") > 0, vm.count("quiet") > 0,

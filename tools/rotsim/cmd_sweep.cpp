@@ -137,7 +137,7 @@ void check_resumed_file(int argc, char** argv, const po::options_description& op
     if (!vm.count("resume") || !vm.count("out")) return;
     const std::string out = vm["out"].as<std::string>();
     std::error_code ec;
-    if (std::filesystem::exists(out, ec)) check_result_file(out);
+    if (std::filesystem::exists(out, ec)) check_result_file(out, true);
 }
 
 } // namespace

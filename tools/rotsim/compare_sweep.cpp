@@ -33,6 +33,15 @@ std::int64_t baseline_point(const std::string& text, const std::string& path, st
     return point;
 }
 
+[[noreturn]] void refuse_unknown(const std::string& name, const std::vector<std::string>& names,
+                                 const std::string& path) {
+    std::string all;
+    for (const std::string& n : names)
+        all += (all.empty() ? "" : ", ") + n;
+    throw InputError("--metric '" + name + "': no such summary metric in '" + path +
+                     "'; did you mean '" + closest(name, names) + "'? The metrics: " + all);
+}
+
 std::vector<std::string> chosen_metrics(const boost::program_options::variables_map& vm,
                                         const std::vector<std::string>& names,
                                         const std::string& path) {
@@ -40,14 +49,8 @@ std::vector<std::string> chosen_metrics(const boost::program_options::variables_
     std::vector<std::string> chosen;
     for (const std::string& list : vm["metric"].as<std::vector<std::string>>())
         for (const std::string& name : comma_list(list)) {
-            if (std::find(names.begin(), names.end(), name) == names.end()) {
-                std::string all;
-                for (const std::string& n : names)
-                    all += (all.empty() ? "" : ", ") + n;
-                throw InputError("--metric '" + name + "': no such summary metric in '" + path +
-                                 "'; did you mean '" + closest(name, names) +
-                                 "'? The metrics: " + all);
-            }
+            if (std::find(names.begin(), names.end(), name) == names.end())
+                refuse_unknown(name, names, path);
             if (std::find(chosen.begin(), chosen.end(), name) == chosen.end())
                 chosen.push_back(name);
         }
@@ -89,6 +92,7 @@ int compare_sweep(const boost::program_options::variables_map& vm, const std::st
     const bool keyed = table.replications.size() == rows && table.run_seeds.size() == rows;
     auto keys = [&](const std::vector<std::size_t>& point_rows) {
         std::vector<RunKey> out;
+        out.reserve(point_rows.size());
         for (const std::size_t r : point_rows)
             out.push_back(keyed ? RunKey{table.run_seeds[r], table.replications[r]}
                                 : RunKey{0, -1});
@@ -124,6 +128,7 @@ int compare_sweep(const boost::program_options::variables_map& vm, const std::st
             std::find(sweep.metrics.begin(), sweep.metrics.end(), metric) - sweep.metrics.begin());
         auto values = [&](const std::vector<std::size_t>& point_rows) {
             std::vector<double> v;
+            v.reserve(point_rows.size());
             for (const std::size_t r : point_rows)
                 v.push_back(sweep.values[m][r]);
             return v;

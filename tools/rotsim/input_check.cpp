@@ -58,11 +58,11 @@ int timeout_seconds(const std::string& path) {
         const char* end = text + std::strlen(text);
         if (std::from_chars(text, end, value).ptr == end && value > 0) return value;
     }
-    // Reading is about 1 GiB a second here (docs/reliability.md); a slow shared disk gets a
-    // minute for each GiB.
+    // Reading every value of a sweep's series took 35 s of CPU a GiB of file here (zlib);
+    // a loaded machine or a slow shared disk gets five minutes for each GiB.
     struct stat info {};
     const long long gib = ::stat(path.c_str(), &info) == 0 ? info.st_size >> 30 : 0;
-    return static_cast<int>(120 + 60 * std::min(gib, 1000LL));
+    return static_cast<int>(120 + 300 * std::min(gib, 1000LL));
 }
 
 struct ChildOutcome {
@@ -72,15 +72,17 @@ struct ChildOutcome {
     std::vector<std::string> messages; // its other lines
 };
 
-ChildOutcome run_child(const std::string& path, int seconds) {
+ChildOutcome run_child(const std::string& path, bool series_values, int seconds) {
     std::vector<char> exe(4096, '\0');
     const ssize_t length = ::readlink("/proc/self/exe", exe.data(), exe.size() - 1);
     if (length <= 0)
         throw InputError("cannot check result file '" + path +
                          "' before reading it: /proc/self/exe does not name rotsim's program");
     std::string program(exe.data(), static_cast<std::size_t>(length));
-    std::string command = kInspectCommand, file = path;
-    std::vector<char*> argv = {program.data(), command.data(), file.data(), nullptr};
+    std::string command = kInspectCommand, file = path, all_values = "--series-values";
+    std::vector<char*> argv = {program.data(), command.data(), file.data()};
+    if (series_values) argv.push_back(all_values.data());
+    argv.push_back(nullptr);
     // glibc writes its own abort messages ("free(): invalid pointer") to the terminal unless
     // told to use stderr, which the parent reads.
     std::string fatal_to_stderr = "LIBC_FATAL_STDERR_=1";
@@ -155,12 +157,13 @@ int inspect_command(int argc, char** argv) {
     // A crash here is expected on some damaged files: no core file for it.
     const rlimit no_core{0, 0};
     ::setrlimit(RLIMIT_CORE, &no_core);
-    if (argc != 2) {
-        std::cerr << "rotsim " << kInspectCommand << ": takes one file\n";
+    const bool series_values = argc == 3 && std::string_view(argv[2]) == "--series-values";
+    if (argc != 2 && !series_values) {
+        std::cerr << "rotsim " << kInspectCommand << ": takes one file, then --series-values\n";
         return 2;
     }
     try {
-        inspect_result_file(argv[1], [](const std::string& where) {
+        inspect_result_file(argv[1], series_values, [](const std::string& where) {
             std::string line(1, kPositionMark);
             line += where;
             line += '\n';
@@ -175,9 +178,9 @@ int inspect_command(int argc, char** argv) {
     }
 }
 
-void check_result_file(const std::string& path) {
+void check_result_file(const std::string& path, bool series_values) {
     const int seconds = timeout_seconds(path);
-    const ChildOutcome child = run_child(path, seconds);
+    const ChildOutcome child = run_child(path, series_values, seconds);
     const std::string head = "cannot read result file '" + path + "': the file is damaged (";
     const std::string where = child.at.empty() ? std::string() : " at " + child.at;
     if (child.timed_out)

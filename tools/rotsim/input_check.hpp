@@ -10,16 +10,18 @@
 
 namespace rotsim::cli {
 
-// The hidden command the child runs: walks the file (io/file_inspection.hpp) and exits 0, or
-// prints why it cannot and exits 2. Not listed by --help.
+// The hidden command the child runs: `inspect-result-file FILE [--series-values]` walks the file
+// (io/file_inspection.hpp) and exits 0, or prints why it cannot and exits 2. Not listed by --help.
 inline constexpr const char* kInspectCommand = "inspect-result-file";
 int inspect_command(int argc, char** argv);
 
 // Has the file walked by a child process, before this process reads it. Throws InputError
 // "cannot read result file 'FILE': the file is damaged (...)" when the child crashes or does not
-// finish in time (ROTSIM_READ_TIMEOUT seconds; by default 120 s plus 60 s per GiB of the file),
-// and the child's own message when it finds the file unreadable. Call it before any thread or
-// MPI starts, so that the child is started from a process with nothing else going on.
-void check_result_file(const std::string& path);
+// finish in time (ROTSIM_READ_TIMEOUT seconds; by default 120 s plus 300 s per GiB of the file),
+// and the child's own message when it finds the file unreadable. `series_values`: the command
+// reads every value of the time series (summarize --reduce, merge, --resume), so the child does
+// too; the others read one row of each. Call it before any thread or MPI starts, so that the
+// child is started from a process with nothing else going on.
+void check_result_file(const std::string& path, bool series_values = false);
 
 } // namespace rotsim::cli
