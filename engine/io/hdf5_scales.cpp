@@ -139,7 +139,7 @@ void add_dimension_scales(H5::H5File& file, const ScaleLayout& layout, Scales& s
                 attach(ds, run, 0);
                 add_long_name(ds);
             }
-            link(file, "runs/" + name, where + "/" + name);
+            link(file, "runs/" + name, std::string(where).append("/").append(name));
         }
         for (const std::string& name : metrics) {
             H5::DataSet& ds = scales.opened.emplace_back(group.openDataSet(name));
@@ -154,7 +154,7 @@ void add_dimension_scales(H5::H5File& file, const ScaleLayout& layout, Scales& s
         const std::vector<std::string> metrics = variables(group);
         H5::DataSet& run = add_run_scale(group, where, layout, scales);
         for (const std::string& name : per_run)
-            link(file, "runs/" + name, where + "/" + name);
+            link(file, "runs/" + name, std::string(where).append("/").append(name));
         for (const std::string& name : metrics) {
             H5::DataSet& ds = scales.opened.emplace_back(group.openDataSet(name));
             attach(ds, run, 0);

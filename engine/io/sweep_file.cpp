@@ -215,7 +215,7 @@ void SweepFile::Impl::add_columns(const std::string& group_name) {
     // The coordinates of netCDF readers are no columns: the new file makes its own.
     std::erase_if(names, [](const std::string& name) { return is_coordinate_name(name); });
     for (const std::string& name : names) {
-        reading = "/" + group_name + "/" + name;
+        reading = std::string("/").append(group_name).append("/").append(name);
         Column c;
         c.ds = group.openDataSet(name);
         c.memory = native_type_of(c.ds);
