@@ -139,6 +139,10 @@ def check_calibration(out, path):
         for name, title in expected.items():
             text = png_text(os.path.join(out, name))
             assert text.get("Title") == title, f"{name}: title {text.get('Title')!r}"
+            # Predictive bands over runs of drawn points hold both kinds of uncertainty.
+            for entry in text.get("Legend", "").splitlines():
+                if "predictive: 90 %" in entry:
+                    assert "input uncertainty + run-to-run noise" in entry, f"{name}: {entry!r}"
         with open(os.path.join(out, "index.html"), encoding="utf-8") as page:
             html = page.read()
         for name in expected:
