@@ -131,14 +131,14 @@ def calibration_fit_figure(f, dates, d, metric, fit_rows, out):
             p = run_quantiles(series[prior_rows], prior_w, [0.05, 0.95])
             ax.fill_between(dates, p[0], p[1], alpha=0.12, color="C7",
                             label=f"prior predictive: 90 % of the runs of {prior_label}"
-                                  " (input uncertainty + run-to-run noise)")
+                                  ": input uncertainty + run-to-run noise")
         at = {day: i for i, day in enumerate(dates)}
         q = np.full((3, len(dates)), np.nan)
         if post_rows.any():
             q = run_quantiles(series[post_rows], post_w, [0.05, 0.5, 0.95])
             ax.fill_between(dates, q[0], q[2], alpha=0.3, color="C0",
                             label=f"posterior predictive: 90 % of the runs of {post_label}"
-                                  " (input uncertainty + run-to-run noise)")
+                                  ": input uncertainty + run-to-run noise")
             ax.plot(dates, q[1], color="C0", label="posterior predictive median")
         for t in np.flatnonzero(mine):
             i = at.get(target_date[t])
