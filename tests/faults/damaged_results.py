@@ -93,7 +93,7 @@ def refusals(rotsim, work, path, kind, what):
     for label, args, _ in harness.commands(kind, "refused.h5"):
         copy = os.path.join(work, "refused.h5")
         open(copy, "wb").write(open(path, "rb").read())
-        result = subprocess.run([rotsim] + args, cwd=work, env=env, capture_output=True,
+        result = subprocess.run(harness.argv_of(rotsim, args), cwd=work, env=env, capture_output=True,
                                 timeout=harness.COMMAND_SECONDS)
         message = result.stderr.decode("utf-8", "replace").strip()
         print(f"{kind}: {what}: {label}: exit {result.returncode}: {message}")

@@ -6,6 +6,7 @@ that `sweep --resume` can be given the command that made the file:
   run   rotsim run           (summarize, summarize --reduce)
   grid  rotsim sweep --grid  (also merge and sweep --resume)
   lhs   rotsim sweep --lhs   (also sensitivity)
+Every kind is also drawn by tools/rotsim-plot (h5py and matplotlib, in its own child process).
 The promise checked (docs/reliability.md, "Damaged result files"): every command exits 0, or
 exits non-zero (not by a signal) with exactly one line on stderr; none hangs.
 """
@@ -14,6 +15,9 @@ import os
 import shutil
 import subprocess
 
+# The launcher of the plotting tool, beside this file's tests/ in the source tree.
+PLOT = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))),
+                    "tools", "rotsim-plot")
 TINY_SCENARIO = "[run]\nhorizon_days = 60\n[strength]\ntarget_strength = 0:500, 30:800\n"
 
 MAKE = {
@@ -51,7 +55,13 @@ def commands(kind, name):
         out.append(("sweep --resume", MAKE[kind] + ["--out", name, "--resume", "--quiet"], True))
     if kind == "lhs":
         out.append(("sensitivity", ["sensitivity", name, "--no-store"], False))
+    out.append(("rotsim-plot", [PLOT, name, "--out", "plots", "--timeout", READ_TIMEOUT], False))
     return out
+
+
+def argv_of(rotsim, args):
+    """The whole command line of one of commands()'s entries."""
+    return args if args[0] == PLOT else [rotsim] + args
 
 
 def kind_of(path):
@@ -70,7 +80,7 @@ def run_commands(rotsim, work, damaged, kind):
         copy = os.path.join(work, "input.h5")
         shutil.copyfile(damaged, copy)
         try:
-            result = subprocess.run([rotsim] + args, cwd=work, env=env, capture_output=True,
+            result = subprocess.run(argv_of(rotsim, args), cwd=work, env=env, capture_output=True,
                                     timeout=COMMAND_SECONDS)
         except subprocess.TimeoutExpired:
             problems.append(f"{label}: did not finish in {COMMAND_SECONDS} s")

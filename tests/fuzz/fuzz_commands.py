@@ -1,7 +1,7 @@
 """Whole rotsim commands on mutated real result files (docs/reliability.md, "Fuzzing").
 
 fuzz_hdf5 feeds arbitrary bytes to the readers in one process; this runs the commands a user
-runs (summarize, summarize --reduce, merge, sweep --resume, sensitivity) as programs, so that a
+runs (summarize, summarize --reduce, merge, sweep --resume, sensitivity, rotsim-plot) as programs, so that a
 crash or a hang anywhere on their way (libhdf5 included) is seen as the user would see it.
 
 usage:
