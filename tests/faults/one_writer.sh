@@ -55,6 +55,26 @@ await_lock() {
     fail "process $2 never locked $1"
 }
 
+# Whether process $1 is stopped (state T in /proc), not running or a zombie.
+stopped() {
+    for _ in $(seq 100); do
+        case "$(cut -d' ' -f3 "/proc/$1/stat" 2>/dev/null)" in
+        T | t) return 0 ;;
+        Z | "") return 1 ;;
+        esac
+        sleep 0.01
+    done
+    return 1
+}
+
+# Whether process $1 has its SIGINT handler in place (SigCgt in /proc): the lock is taken just
+# before it, and until then the SIGINT a background job inherits ignored is still ignored.
+catches_sigint() {
+    local caught
+    caught=$(awk '/^SigCgt:/ { print $2 }' "/proc/$1/status" 2>/dev/null)
+    [ -n "$caught" ] && (( (16#$caught & 2) != 0 ))
+}
+
 # Holds the lock of $1 from a helper process, as a writer would, until killed.
 hold_lock() {
     /usr/bin/python3 -c '
@@ -226,7 +246,11 @@ interrupted)
                 { read -r holder <.L.h5.lock; } 2>/dev/null
                 [ "$holder" = "$pid" ] && break
             done
-            if [ "$holder" = "$pid" ] && kill -STOP "$pid" 2>/dev/null; then
+            # Stopped, and still holding: a command that ended meanwhile is a zombie, which
+            # kill -STOP does not refuse, and whose lock file may still name it.
+            if [ "$holder" = "$pid" ] && kill -STOP "$pid" 2>/dev/null &&
+                stopped "$pid" && [ "$(cat .L.h5.lock 2>/dev/null)" = "$pid" ] &&
+                catches_sigint "$pid"; then
                 kill -INT "$pid"
                 kill -CONT "$pid"
                 wait "$pid"
@@ -239,6 +263,7 @@ interrupted)
                 caught=yes
                 break
             fi
+            kill -CONT "$pid" 2>/dev/null
             wait "$pid"
         done
         [ -n "$caught" ] || fail "$command never caught holding its lock in 20 tries"

@@ -116,14 +116,6 @@ PreparedSweep prepare(const SweepSpec& spec, bool rank_0) {
     }
 }
 
-// The rank the launcher gave this process, read from its environment as MPI is not started yet:
-// 0 when not started by one.
-int launched_rank() {
-    for (const char* name : {"OMPI_COMM_WORLD_RANK", "PMI_RANK", "PMIX_RANK"})
-        if (const char* value = std::getenv(name)) return std::atoi(value);
-    return 0;
-}
-
 // --resume reads the file it continues: read whole by a child process first (input_check.hpp),
 // before MPI starts, by every rank (each reads the file). Arguments that do not parse are left
 // for the parse after it to report.
@@ -137,7 +129,7 @@ void check_resumed_file(int argc, char** argv, const po::options_description& op
     if (!vm.count("resume") || !vm.count("out")) return;
     const std::string out = vm["out"].as<std::string>();
     std::error_code ec;
-    if (std::filesystem::exists(out, ec)) check_result_file(out, true);
+    if (std::filesystem::exists(out, ec)) check_file_to_resume(out);
 }
 
 } // namespace

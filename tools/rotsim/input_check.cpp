@@ -1,6 +1,7 @@
 #include "input_check.hpp"
 
 #include "io/file_inspection.hpp"
+#include "io/writer_lock.hpp"
 #include "model/error.hpp"
 
 #include <fcntl.h>
@@ -204,6 +205,18 @@ void check_result_file(const std::string& path, bool series_values) {
     if (!child.messages.empty()) throw InputError(child.messages.back());
     throw InputError(head + "reading it ended with exit status " + std::to_string(status) + where +
                      ")");
+}
+
+int launched_rank() {
+    for (const char* name : {"OMPI_COMM_WORLD_RANK", "PMI_RANK", "PMIX_RANK"})
+        if (const char* value = std::getenv(name)) return std::atoi(value);
+    return 0;
+}
+
+void check_file_to_resume(const std::string& path) {
+    // Only rank 0 probes: ranks probing at once would refuse each other.
+    if (launched_rank() == 0) WriterLock{path}.release();
+    check_result_file(path, true);
 }
 
 } // namespace rotsim::cli

@@ -24,4 +24,13 @@ int inspect_command(int argc, char** argv);
 // child is started from a process with nothing else going on.
 void check_result_file(const std::string& path, bool series_values = false);
 
+// The file --resume continues, before MPI starts: refused at once while another process writes
+// it (its lock taken and let go again, by the launcher's rank 0 only; the command's own lock
+// comes later), since a file being written may read as damaged; then checked as above.
+void check_file_to_resume(const std::string& path);
+
+// The rank the launcher gave this process, read from its environment as MPI is not started yet:
+// 0 when not started by one.
+int launched_rank();
+
 } // namespace rotsim::cli

@@ -90,7 +90,7 @@ int run_drawn_inputs(const po::variables_map& vm, int argc, char** argv, const S
     if (vm.count("resume") && vm.count("out")) {
         std::error_code ec;
         if (std::filesystem::exists(vm["out"].as<std::string>(), ec))
-            check_result_file(vm["out"].as<std::string>(), true);
+            check_file_to_resume(vm["out"].as<std::string>());
     }
     mpi::Session session(&argc, &argv);
     const bool speaks = session.rank() == 0; // the other ranks compute; rank 0 reports
