@@ -68,6 +68,7 @@ ReplicationResult Replication::run() {
     close_all_pay(sc_.horizon_days);
     check(sc_.horizon_days - 1);
     summarize_replication(sc_, result_);
+    result_.random_blocks = rng_.blocks();
     if (options_.keep_agents) {
         for (std::uint32_t i = 0; i < soldiers_.size(); ++i)
             if (soldiers_.occupied(i)) soldiers_.append_row(folded_rows_, i);

@@ -133,6 +133,9 @@ struct ReplicationResult {
     AgentTable agents;
     // By Scenario::contingents; empty without contingents. `series` is their sum.
     std::vector<ContingentResult> contingents;
+    // Philox blocks the replication drew, for the benchmarks; -1 unless the engine was built with
+    // ROTSIM_COUNT_DRAWS. Not written to files.
+    std::int64_t random_blocks = -1;
 };
 
 } // namespace rotsim

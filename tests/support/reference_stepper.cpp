@@ -55,6 +55,7 @@ public:
         for (int t = 0; t < sc_.horizon_days; ++t)
             day(t);
         summarize_replication(sc_, out_);
+        out_.random_blocks = rng_.blocks();
         return std::move(out_);
     }
 
