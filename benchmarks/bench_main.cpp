@@ -28,7 +28,8 @@ namespace {
 constexpr const char* kFast = "BM_ArticleReplication_Fast";
 constexpr const char* kReference = "BM_ArticleReplication_Reference";
 
-// The console reporter, also keeping the best CPU time per iteration (seconds) of every benchmark.
+// The console reporter, also keeping the best CPU time per iteration (seconds) of every benchmark
+// and that run's counters.
 class CapturingReporter : public benchmark::ConsoleReporter {
 public:
     using ConsoleReporter::ConsoleReporter;
@@ -39,19 +40,31 @@ public:
             const bool mean = run.run_type == Run::RT_Aggregate && run.aggregate_name == "mean";
             if (run.run_type != Run::RT_Iteration && !mean) continue;
             const double seconds = run.cpu_accumulated_time / static_cast<double>(run.iterations);
-            auto [it, fresh] = best_.try_emplace(run.run_name.str(), seconds);
-            if (!fresh && seconds < it->second) it->second = seconds;
+            auto [it, fresh] = best_.try_emplace(run.run_name.str(), Best{seconds, run.counters});
+            if (!fresh && seconds < it->second.seconds) it->second = Best{seconds, run.counters};
         }
         ConsoleReporter::ReportRuns(reports);
     }
 
     double seconds(const std::string& name) const {
         const auto it = best_.find(name);
-        return it == best_.end() ? -1.0 : it->second;
+        return it == best_.end() ? -1.0 : it->second.seconds;
+    }
+
+    // A counter of the best run of `name`, as reported (rates and averages applied); -1 if absent.
+    double counter(const std::string& name, const std::string& counter) const {
+        const auto it = best_.find(name);
+        if (it == best_.end()) return -1.0;
+        const auto c = it->second.counters.find(counter);
+        return c == it->second.counters.end() ? -1.0 : c->second.value;
     }
 
 private:
-    std::map<std::string, double> best_;
+    struct Best {
+        double seconds;
+        benchmark::UserCounters counters;
+    };
+    std::map<std::string, Best> best_;
 };
 
 double thread_cpu_seconds() {
@@ -60,25 +73,105 @@ double thread_cpu_seconds() {
     return static_cast<double>(ts.tv_sec) + 1e-9 * static_cast<double>(ts.tv_nsec);
 }
 
+// CPU nanoseconds per block of `philox` in a tight loop: the cost of a draw's random bits alone,
+// without the stream set-up and conversion around it in the loop. The best of `trials` loops of
+// 2^20 blocks, so that other work on the machine inflates it less.
+template <class Generator> double ns_per_block(const Generator& philox, int trials) {
+    constexpr int kBlocks = 1 << 20;
+    const rotsim::Philox::ukey_type key{{rotsim::bench::kSeed, 0}};
+    rotsim::Philox::ctr_type counter{{0, static_cast<std::uint64_t>(rotsim::Purpose::stay), 0, 0}};
+    double best = -1.0;
+    for (int trial = 0; trial < trials; ++trial) {
+        const double start = thread_cpu_seconds();
+        for (int k = 0; k < kBlocks; ++k) {
+            ++counter.v[0];
+            benchmark::DoNotOptimize(philox(counter, key));
+        }
+        const double ns = 1e9 * (thread_cpu_seconds() - start) / kBlocks;
+        if (best < 0.0 || ns < best) best = ns;
+    }
+    return best;
+}
+
+// One loop's figures per replication of the article's scenario: time, counted transitions (see
+// benchmarks/README.md) and Philox blocks, from the benchmark's counters when it ran, otherwise
+// from replication 0 run here.
+struct Figures {
+    double seconds = -1.0;
+    double transitions = -1.0;
+    double blocks = -1.0; // -1: not counted (built without ROTSIM_COUNT_DRAWS)
+};
+
+Figures figures_of(const CapturingReporter* reporter, const char* name,
+                   const rotsim::ReplicationResult& replication0, double seconds) {
+    Figures f;
+    f.seconds = seconds;
+    f.transitions = reporter ? reporter->counter(name, "transitions") : -1.0;
+    f.blocks = reporter ? reporter->counter(name, "blocks") : -1.0;
+    if (f.transitions <= 0.0) {
+        const rotsim::Scenario& sc = rotsim::bench::article();
+        f.transitions = static_cast<double>(rotsim::bench::work_of(sc, replication0).transitions);
+        f.blocks = static_cast<double>(replication0.random_blocks);
+    }
+    return f;
+}
+
+void print_figures(std::FILE* out, const char* loop, const Figures& f, double ns_block) {
+    std::fprintf(out, "%s: %.2f ms per replication, %.0f counted transitions at %.1f ns", loop,
+                 1e3 * f.seconds, f.transitions, 1e9 * f.seconds / f.transitions);
+    if (f.blocks < 0.0) {
+        std::fprintf(out, "; Philox blocks not counted (configure with -DROTSIM_COUNT_DRAWS=ON)\n");
+        return;
+    }
+    const double draw_ms = 1e-6 * f.blocks * ns_block;
+    std::fprintf(out,
+                 "; %.0f Philox blocks, %.3f per transition, at %.2f ns a block: %.2f ms, %.1f %% "
+                 "of the replication\n",
+                 f.blocks, f.blocks / f.transitions, ns_block, draw_ms,
+                 100.0 * draw_ms / (1e3 * f.seconds));
+}
+
 void print_speedup(const CapturingReporter* reporter) {
+    using namespace rotsim;
     double fast = reporter ? reporter->seconds(kFast) : -1.0;
     double reference = reporter ? reporter->seconds(kReference) : -1.0;
     const char* how = "CPU time per iteration of the two benchmarks above";
+    const Scenario& sc = bench::article();
+    double start = thread_cpu_seconds();
+    const ReplicationResult fast0 = run_replication(sc, bench::kSeed, 0);
+    const double fast0_seconds = thread_cpu_seconds() - start;
+    start = thread_cpu_seconds();
+    const ReplicationResult reference0 = reference::run(sc, bench::kSeed, 0);
+    const double reference0_seconds = thread_cpu_seconds() - start;
+    std::FILE* out = reporter ? stdout : stderr;
     if (fast <= 0.0 || reference <= 0.0) {
-        using namespace rotsim;
-        const Scenario& sc = bench::article();
-        double start = thread_cpu_seconds();
-        benchmark::DoNotOptimize(run_replication(sc, bench::kSeed, 0));
-        fast = thread_cpu_seconds() - start;
-        start = thread_cpu_seconds();
-        benchmark::DoNotOptimize(reference::run(sc, bench::kSeed, 0));
-        reference = thread_cpu_seconds() - start;
+        fast = fast0_seconds;
+        reference = reference0_seconds;
         how = "one replication each, CPU time, timed in main";
+        reporter = nullptr; // the counters of one benchmark would not match the other's time
     }
-    std::fprintf(reporter ? stdout : stderr,
+    constexpr int kTrials = 9;
+    const double ns_block = ns_per_block(Philox(), kTrials);
+    std::fprintf(out,
                  "\nfast / reference speed-up: %.1f  (scenarios/article-2024.ini: fast %.2f ms, "
                  "reference %.2f ms per replication; %s)\n",
                  reference / fast, 1e3 * fast, 1e3 * reference, how);
+    print_figures(out, "fast loop", figures_of(reporter, kFast, fast0, fast), ns_block);
+    print_figures(out, "reference", figures_of(reporter, kReference, reference0, reference),
+                  ns_block);
+#ifdef ROTSIM_COUNT_DRAWS
+    std::uint64_t tally = 0;
+    const double counted = ns_per_block(CountingPhilox(&tally), kTrials);
+    std::fprintf(out,
+                 "Philox4x64-10 block: %.2f ns alone, %.2f ns counted (best of %d loops of 2^20 "
+                 "blocks each, timed here): the count costs %.2f ns a block\n",
+                 ns_block, counted, kTrials, counted - ns_block);
+#else
+    std::fprintf(out,
+                 "Philox4x64-10 block: %.2f ns alone (best of %d loops of 2^20 blocks each, timed "
+                 "here)\n",
+                 ns_block, kTrials);
+#endif
 }
 
 } // namespace

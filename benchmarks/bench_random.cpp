@@ -63,12 +63,13 @@ void BM_FirstFrontEvent(benchmark::State& state) {
     const KeyedStreams streams(kSeed, 0);
     const int window = static_cast<int>(state.range(0));
     const int from = 30, end = from + window;
-    std::uint32_t soldier = 0;
+    const ExperienceClock clock(sc, 0, end);
+    std::uint64_t soldier = 0;
     std::int64_t candidates = 0, events = 0;
     for (auto _ : state) {
         std::uint32_t draws = 0;
-        const FrontEvent e =
-            first_front_event(sc, streams, soldier++, 1.0, 28, 0, from, end, draws);
+        const FrontSoldier fresh{soldier++, 1.0, 28, 0.0};
+        const FrontEvent e = first_front_event(sc, streams, fresh, clock, from, end, draws);
         benchmark::DoNotOptimize(e);
         candidates += draws;
         events += e.day >= 0 ? 1 : 0;

@@ -16,10 +16,12 @@ using benchmark::Counter;
 struct Totals {
     std::int64_t transitions = 0;
     std::int64_t soldier_days = 0;
+    std::int64_t blocks = 0; // -1 once a replication did not count them (no ROTSIM_COUNT_DRAWS)
 
-    void add(const Work& w) {
+    void add(const Work& w, const ReplicationResult& r) {
         transitions += w.transitions;
         soldier_days += w.soldier_days;
+        blocks = blocks < 0 || r.random_blocks < 0 ? -1 : blocks + r.random_blocks;
     }
 };
 
@@ -35,6 +37,11 @@ void set_rates(benchmark::State& state, const Totals& totals) {
         Counter(static_cast<double>(totals.transitions), Counter::kIsRate | Counter::kInvert);
     state.counters["transitions"] =
         Counter(static_cast<double>(totals.transitions), Counter::kAvgIterations);
+    if (totals.blocks < 0) return;
+    // Counted as they are drawn (ROTSIM_COUNT_DRAWS): every Philox4x64 block of the replication.
+    state.counters["blocks"] = Counter(static_cast<double>(totals.blocks), Counter::kAvgIterations);
+    state.counters["blocks/transition"] =
+        static_cast<double>(totals.blocks) / static_cast<double>(totals.transitions);
 }
 
 // 1. One replication of scenarios/article-2024.ini (365 days), the fast loop as the ensemble runs
@@ -52,7 +59,7 @@ void BM_ArticleReplication_Fast(benchmark::State& state) {
     std::int64_t replication = 0;
     for (auto _ : state) {
         const ReplicationResult r = run_replication(sc, kSeed, replication++);
-        totals.add(work_of(sc, r));
+        totals.add(work_of(sc, r), r);
     }
     set_rates(state, totals);
     const auto counted = static_cast<double>(calibration.transitions);
@@ -73,7 +80,7 @@ void BM_ArticleReplication_Reference(benchmark::State& state) {
     std::int64_t replication = 0;
     for (auto _ : state) {
         const ReplicationResult r = reference::run(sc, kSeed, replication++);
-        totals.add(work_of(sc, r));
+        totals.add(work_of(sc, r), r);
     }
     set_rates(state, totals);
 }
@@ -94,7 +101,7 @@ void BM_Scaling(benchmark::State& state) {
     for (auto _ : state) {
         const ReplicationResult r = run_replication(sc, kSeed, replication++);
         last = work_of(sc, r);
-        totals.add(last);
+        totals.add(last, r);
     }
     const std::int64_t growth = memory.growth();
     set_rates(state, totals);

@@ -75,12 +75,12 @@ void Projection::settle(int t) {
 
 void Projection::record(int t) {
     auto column = out_.series.col(t);
-    for (int s = 0; s < kStateCount; ++s)
-        column(s) = n_[static_cast<std::size_t>(s)];
-    column(metric::in_russia) = n_[1] + n_[2] + n_[3];
+    for (const auto& [state, series] : kStateSeries)
+        column(series) = n_[static_cast<std::size_t>(state)];
+    column(metric::in_russia) = count_in_russia(n_);
     column(metric::target_strength) = static_cast<double>(std::llround(sc_.target_strength.at(t)));
-    for (int m = metric::dispatched; m <= metric::returned_to_duty; ++m)
-        column(m) = cumulative_[static_cast<std::size_t>(m)];
+    for (int m = 0; m < kMetricCount; ++m)
+        if (kMetrics[m].unit == Unit::events) column(m) = cumulative_[static_cast<std::size_t>(m)];
     // Each soldier's credits are the soldier share of what he had accrued at the last
     // settlement; where they sit depends only on where he is now (docs/expectation.md).
     double home = 0, gone = 0;

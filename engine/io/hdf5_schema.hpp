@@ -11,9 +11,11 @@
 #include <algorithm>
 #include <array>
 #include <cstddef>
+#include <cstdint>
 #include <span>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 namespace rotsim {
@@ -142,36 +144,26 @@ template <class T> std::span<const std::byte> bytes_of(const std::vector<T>& v) 
     return std::as_bytes(std::span<const T>(v));
 }
 
-inline constexpr std::array<AgentField, 13> kAgentFields = {{
-    {"id", Element::i64, "", "soldier id, unique within a replication",
-     [](const AgentTable& a) { return bytes_of(a.id); }},
-    {"soldier_class", Element::i32, "index",
-     "the soldier's class: index into the scenario's classes, in the order of their sections",
-     [](const AgentTable& a) { return bytes_of(a.soldier_class); }},
-    {"unit", Element::i64, "", "unit the soldier was dispatched with",
-     [](const AgentTable& a) { return bytes_of(a.unit); }},
-    {"dispatch_tick", Element::i32, "tick", "tick of the last dispatch; -1: placed in Russia at 0",
-     [](const AgentTable& a) { return bytes_of(a.dispatch_tick); }},
-    {"arrival_tick", Element::i32, "tick", "first arrival in Russia; -1 if never arrived",
-     [](const AgentTable& a) { return bytes_of(a.arrival_tick); }},
-    {"exit_tick", Element::i32, "tick", "last departure from Russia; -1 if still there",
-     [](const AgentTable& a) { return bytes_of(a.exit_tick); }},
-    {"final_state", Element::i8, "state",
-     "state at the horizon: index into the attribute state_names",
-     [](const AgentTable& a) { return bytes_of(a.final_state); }},
-    {"tours", Element::i32, "tours", "tours begun (dispatches)",
-     [](const AgentTable& a) { return bytes_of(a.tours); }},
-    {"training_days", Element::i32, "days", "days of training in Russia received",
-     [](const AgentTable& a) { return bytes_of(a.training_days); }},
-    {"days_at_front", Element::i32, "days", "days spent deployed at the front",
-     [](const AgentTable& a) { return bytes_of(a.days_at_front); }},
-    {"accrued_usd", Element::f64, "USD", "pay accrued for the soldier",
-     [](const AgentTable& a) { return bytes_of(a.accrued_usd); }},
-    {"paid_usd", Element::f64, "USD", "paid to the soldier at home",
-     [](const AgentTable& a) { return bytes_of(a.paid_usd); }},
-    {"family_usd", Element::f64, "USD", "compensation paid to his family",
-     [](const AgentTable& a) { return bytes_of(a.family_usd); }},
-}};
+// The file's element for a column's element type in memory.
+template <class T> constexpr Element element_of() {
+    static_assert(std::is_same_v<T, std::int8_t> || std::is_same_v<T, std::int32_t> ||
+                      std::is_same_v<T, std::int64_t> || std::is_same_v<T, double>,
+                  "an /agents column must be int8, int32, int64 or double");
+    if constexpr (std::is_same_v<T, std::int8_t>) return Element::i8;
+    if constexpr (std::is_same_v<T, std::int32_t>) return Element::i32;
+    if constexpr (std::is_same_v<T, std::int64_t>) return Element::i64;
+    return Element::f64;
+}
+
+// A dataset per ROW field of sim/soldier_fields.hpp, in its order.
+inline constexpr std::array kAgentFields = {
+#define ROTSIM_AGENT_FIELD(member, type, reset, column, column_type, to_column, units,             \
+                           description)                                                            \
+    AgentField{#column, element_of<column_type>(), units, description,                             \
+               [](const AgentTable& a) { return bytes_of(a.column); }},
+    ROTSIM_SOLDIER_FIELDS(ROTSIM_AGENT_FIELD, ROTSIM_SKIP_SOLDIER_FIELD)
+#undef ROTSIM_AGENT_FIELD
+};
 
 inline std::size_t agent_final_state_index() {
     for (std::size_t f = 0; f < kAgentFields.size(); ++f)

@@ -28,12 +28,15 @@ ReplicationResult run_replication(const Scenario& scenario, std::uint64_t seed,
     force.seed = seed;
     force.series.setZero(kMetricCount, scenario.horizon_days);
     force.has_agents = options.keep_agents;
+    force.random_blocks = 0;
     std::int64_t ids = 0;
     for (std::size_t k = 0; k < scenario.contingents.size(); ++k) {
         const Contingent& c = scenario.contingents[k];
         ReplicationResult part =
             Replication(*c.scenario, seed, replication, options, c.stream_lane).run();
         force.series += part.series;
+        force.random_blocks =
+            part.random_blocks < 0 ? -1 : force.random_blocks + part.random_blocks;
         if (options.keep_agents) {
             // Ids are dense from 0 in each contingent: every soldier it made has a row.
             const auto count = static_cast<std::int64_t>(part.agents.size());

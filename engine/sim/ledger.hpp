@@ -5,6 +5,7 @@
 
 #include "model/money.hpp"
 #include "model/scenario.hpp"
+#include "sim/metrics.hpp"
 
 namespace rotsim {
 
@@ -21,6 +22,40 @@ enum class Account : int {
     food,
 };
 inline constexpr int kAccountCount = 8;
+
+// The series that holds each account's balance, declared pair by pair as for the states
+// (sim/metrics.hpp).
+struct AccountSeries {
+    Account account;
+    Metric metric;
+};
+
+inline constexpr std::array<AccountSeries, kAccountCount> kAccountSeries = {{
+    {Account::receivable, metric::receivable_usd},
+    {Account::soldier_accounts, metric::soldier_accounts_usd},
+    {Account::paid_to_soldiers, metric::paid_to_soldiers_usd},
+    {Account::family_compensation, metric::family_compensation_usd},
+    {Account::party_fund, metric::party_fund_usd},
+    {Account::military, metric::military_usd},
+    {Account::elite_luxury, metric::elite_luxury_usd},
+    {Account::food, metric::food_usd},
+}};
+
+// Every account has a money series of its own.
+constexpr bool each_account_recorded_once() {
+    for (std::size_t a = 0; a < kAccountSeries.size(); ++a) {
+        if (static_cast<int>(kAccountSeries[a].account) >= kAccountCount ||
+            kMetrics[kAccountSeries[a].metric].unit != Unit::money)
+            return false;
+        for (std::size_t other = 0; other < a; ++other)
+            if (kAccountSeries[other].account == kAccountSeries[a].account ||
+                kAccountSeries[other].metric == kAccountSeries[a].metric)
+                return false;
+    }
+    return true;
+}
+static_assert(each_account_recorded_once(),
+              "kAccountSeries: an account without a series, or two in one");
 
 // The state's split of one settlement, exact to the unit.
 struct Split {

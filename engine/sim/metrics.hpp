@@ -3,6 +3,8 @@
 #include <array>
 #include <string_view>
 
+#include "model/state.hpp"
+
 namespace rotsim {
 
 // The registry of per-tick series. One list drives the recorder, the HDF5 layout and the docs:
@@ -90,5 +92,63 @@ inline constexpr std::array<MetricInfo, kMetricCount> kMetrics = {{
     {"elite_luxury_usd", Unit::money, "luxury goods handed to elites"},
     {"food_usd", Unit::money, "food and consumer goods"},
 }};
+
+// The series that counts the soldiers in each state, declared pair by pair and looked up by state:
+// reordering the states or the series cannot move a count into another series.
+struct StateSeries {
+    State state;
+    Metric metric;
+};
+
+inline constexpr std::array<StateSeries, kStateCount> kStateSeries = {{
+    {State::pipeline, metric::n_pipeline},
+    {State::russia_training, metric::n_russia_training},
+    {State::deployed, metric::n_deployed},
+    {State::wounded, metric::n_wounded},
+    {State::transit_out, metric::n_transit_out},
+    {State::home, metric::n_home},
+    {State::killed, metric::n_killed},
+    {State::captured, metric::n_captured},
+}};
+
+// kStateSeries by state; metric::count for a state it leaves out (which the check below refuses).
+constexpr std::array<Metric, kStateCount> series_by_state() {
+    std::array<Metric, kStateCount> by_state{};
+    by_state.fill(metric::count);
+    for (const StateSeries& p : kStateSeries)
+        by_state[static_cast<std::size_t>(p.state)] = p.metric;
+    return by_state;
+}
+inline constexpr std::array<Metric, kStateCount> kSeriesByState = series_by_state();
+
+constexpr Metric state_series(State s) {
+    return kSeriesByState[static_cast<std::size_t>(s)];
+}
+
+// Every state has a series of soldiers of its own.
+constexpr bool each_state_counted_once() {
+    for (int s = 0; s < kStateCount; ++s) {
+        const Metric m = state_series(static_cast<State>(s));
+        if (m == metric::count || kMetrics[m].unit != Unit::soldiers) return false;
+        for (int other = 0; other < s; ++other)
+            if (state_series(static_cast<State>(other)) == m) return false;
+    }
+    return true;
+}
+static_assert(each_state_counted_once(), "kStateSeries: a state without a series, or two in one");
+
+// in_russia: the counts of the states is_in_russia names, added in the states' order.
+template <class Count> Count count_in_russia(const std::array<Count, kStateCount>& by_state) {
+    Count total{};
+    bool first = true;
+    for (int s = 0; s < kStateCount; ++s) {
+        if (!is_in_russia(static_cast<State>(s))) continue;
+        // Starting from the first count, not from zero: 0.0 + -0.0 is not -0.0.
+        total = first ? by_state[static_cast<std::size_t>(s)]
+                      : total + by_state[static_cast<std::size_t>(s)];
+        first = false;
+    }
+    return total;
+}
 
 } // namespace rotsim

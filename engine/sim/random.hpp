@@ -36,7 +36,27 @@ enum class Purpose : std::uint64_t {
 };
 
 using Philox = r123::Philox4x64;
+
+#ifdef ROTSIM_COUNT_DRAWS
+// Philox4x64-10 that also counts the blocks it makes, for the benchmarks' blocks per transition
+// (-DROTSIM_COUNT_DRAWS=ON, the bench and profile presets; benchmarks/README.md). A stream made
+// without a tally, such as a bootstrap's, counts nowhere.
+class CountingPhilox : public Philox {
+public:
+    CountingPhilox() = default;
+    explicit CountingPhilox(std::uint64_t* tally) : tally_(tally) {}
+    ctr_type operator()(ctr_type counter, ukey_type key) const {
+        if (tally_) ++*tally_;
+        return Philox::operator()(counter, key);
+    }
+
+private:
+    std::uint64_t* tally_ = nullptr;
+};
+using Stream = r123::MicroURNG<CountingPhilox>;
+#else
 using Stream = r123::MicroURNG<Philox>;
+#endif
 
 // Streams keyed by (seed, replication, lane, subject, purpose, index): the Philox key is (seed,
 // replication), the counter (subject, purpose, index, lane). A subject is a soldier id, or a unit
@@ -50,8 +70,23 @@ public:
 
     Stream stream(std::uint64_t subject, Purpose purpose, std::uint64_t index) const {
         // MicroURNG counts in the high 32 bits of the last counter word; the lane takes the low.
-        return Stream(
-            Philox::ctr_type{{subject, static_cast<std::uint64_t>(purpose), index, lane_}}, key_);
+        const Philox::ctr_type counter{
+            {subject, static_cast<std::uint64_t>(purpose), index, lane_}};
+#ifdef ROTSIM_COUNT_DRAWS
+        return Stream(CountingPhilox(&blocks_), counter, key_);
+#else
+        return Stream(counter, key_);
+#endif
+    }
+
+    // Philox blocks made by this object's streams so far; -1 unless built with ROTSIM_COUNT_DRAWS.
+    // NOLINTNEXTLINE(readability-convert-member-functions-to-static): not static when counting
+    std::int64_t blocks() const {
+#ifdef ROTSIM_COUNT_DRAWS
+        return static_cast<std::int64_t>(blocks_);
+#else
+        return -1;
+#endif
     }
 
     // A whole number of days uniformly in [range.min, range.max].
@@ -70,6 +105,10 @@ public:
 private:
     Philox::ukey_type key_;
     std::uint64_t lane_;
+#ifdef ROTSIM_COUNT_DRAWS
+    // Counted through const streams: a replication's own KeyedStreams, never shared by threads.
+    mutable std::uint64_t blocks_ = 0;
+#endif
 };
 
 } // namespace rotsim

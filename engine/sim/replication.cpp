@@ -68,6 +68,7 @@ ReplicationResult Replication::run() {
     close_all_pay(sc_.horizon_days);
     check(sc_.horizon_days - 1);
     summarize_replication(sc_, result_);
+    result_.random_blocks = rng_.blocks();
     if (options_.keep_agents) {
         for (std::uint32_t i = 0; i < soldiers_.size(); ++i)
             if (soldiers_.occupied(i)) soldiers_.append_row(folded_rows_, i);
@@ -426,16 +427,16 @@ void Replication::schedule(std::uint32_t i, Event event, int tick) {
 
 void Replication::record(int t) {
     auto column = result_.series.col(t);
-    for (int s = 0; s < kStateCount; ++s)
-        column(s) = n_state_[s];
-    column(metric::in_russia) = n_state_[1] + n_state_[2] + n_state_[3];
+    for (const auto& [state, series] : kStateSeries)
+        column(series) = n_state_[static_cast<std::size_t>(state)];
+    column(metric::in_russia) = count_in_russia(n_state_);
     column(metric::target_strength) = std::llround(sc_.target_strength.at(t));
-    for (int m = metric::dispatched; m <= metric::returned_to_duty; ++m)
-        column(m) = cumulative_[m];
+    for (int m = 0; m < kMetricCount; ++m)
+        if (kMetrics[m].unit == Unit::events) column(m) = cumulative_[m];
     column(metric::accrued_usd) = ledger_.accrued();
     column(metric::paid_by_russia_usd) = ledger_.paid_by_russia();
-    for (int a = 0; a < kAccountCount; ++a)
-        column(metric::receivable_usd + a) = ledger_.balance(static_cast<Account>(a));
+    for (const auto& [account, series] : kAccountSeries)
+        column(series) = ledger_.balance(account);
 }
 
 void Replication::check(int t) const {

@@ -8,6 +8,7 @@
 
 #include "model/money.hpp"
 #include "sim/metrics.hpp"
+#include "sim/soldier_fields.hpp"
 
 namespace rotsim {
 
@@ -83,44 +84,29 @@ inline constexpr std::array<SummaryInfo, kSummaryCount> kSummaries = {{
     {"payout_in_home_months", "mean payout per survivor / home_monthly_pay_usd"},
 }};
 
-// One row per soldier, for replications where the per-soldier table was asked for.
+// One row per soldier, for replications where the per-soldier table was asked for: a column per
+// ROW field of sim/soldier_fields.hpp, in its order, plus `contingent`.
 struct AgentTable {
-    std::vector<std::int64_t> id;
-    std::vector<std::int32_t> soldier_class;
-    std::vector<std::int64_t> unit;
-    std::vector<std::int32_t> dispatch_tick; // -1: placed in Russia at the start
-    std::vector<std::int32_t> arrival_tick;  // first arrival in Russia; -1 if never arrived
-    std::vector<std::int32_t> exit_tick;     // left Russia (last time); -1 if still there
-    std::vector<std::int8_t> final_state;    // State at the horizon
-    std::vector<std::int32_t> tours;
-    std::vector<std::int32_t> training_days;
-    std::vector<std::int32_t> days_at_front;
-    std::vector<double> accrued_usd;
-    std::vector<double> paid_usd;
-    std::vector<double> family_usd;
+#define ROTSIM_AGENT_COLUMN(member, type, reset, column, column_type, ...)                         \
+    std::vector<column_type> column;
+    ROTSIM_SOLDIER_FIELDS(ROTSIM_AGENT_COLUMN, ROTSIM_SKIP_SOLDIER_FIELD)
+#undef ROTSIM_AGENT_COLUMN
     // Only with contingents: the soldier's contingent, an index into Scenario::contingents. Ids
-    // are then numbered across contingents, in their order.
+    // are then numbered across contingents, in their order. Not a soldier's field: the force
+    // (sim/force.cpp) adds it when it joins its contingents' tables.
     std::vector<std::int32_t> contingent;
 
-    std::size_t size() const { return id.size(); }
+    std::size_t size() const {
+        return id.size();
+    }
 };
 
 // Calls f with the same column of each table, for every column but `contingent` (which only
-// some tables have): code that moves rows names each field once, here.
+// some tables have).
 template <class F, class... Tables> void for_each_column(F&& f, Tables&... t) {
-    f(t.id...);
-    f(t.soldier_class...);
-    f(t.unit...);
-    f(t.dispatch_tick...);
-    f(t.arrival_tick...);
-    f(t.exit_tick...);
-    f(t.final_state...);
-    f(t.tours...);
-    f(t.training_days...);
-    f(t.days_at_front...);
-    f(t.accrued_usd...);
-    f(t.paid_usd...);
-    f(t.family_usd...);
+#define ROTSIM_VISIT_COLUMN(member, type, reset, column, ...) f(t.column...);
+    ROTSIM_SOLDIER_FIELDS(ROTSIM_VISIT_COLUMN, ROTSIM_SKIP_SOLDIER_FIELD)
+#undef ROTSIM_VISIT_COLUMN
 }
 
 // A series as real numbers: kMetricCount rows x ticks, money in ledger units.
@@ -147,6 +133,9 @@ struct ReplicationResult {
     AgentTable agents;
     // By Scenario::contingents; empty without contingents. `series` is their sum.
     std::vector<ContingentResult> contingents;
+    // Philox blocks the replication drew, for the benchmarks; -1 unless the engine was built with
+    // ROTSIM_COUNT_DRAWS. Not written to files.
+    std::int64_t random_blocks = -1;
 };
 
 } // namespace rotsim

@@ -7,31 +7,11 @@ namespace rotsim {
 
 namespace {
 
-// Applies `f` to every per-soldier array, so adding a field means adding it in one place.
+// Applies `f` to every per-soldier array.
 template <class Self, class F> void for_each_array(Self& s, F&& f) {
-    f(s.id);
-    f(s.soldier_class);
-    f(s.unit);
-    f(s.state);
-    f(s.state_since);
-    f(s.dispatch_tick);
-    f(s.arrival_tick);
-    f(s.exit_tick);
-    f(s.rotation_tick);
-    f(s.tours);
-    f(s.wounds);
-    f(s.training_days);
-    f(s.days_at_front);
-    f(s.experience);
-    f(s.front_draws);
-    f(s.next_tick);
-    f(s.next_event);
-    f(s.pay_since);
-    f(s.accrued);
-    f(s.unsettled);
-    f(s.account);
-    f(s.paid);
-    f(s.family);
+#define ROTSIM_VISIT_ARRAY(member, ...) f(s.member);
+    ROTSIM_SOLDIER_FIELDS(ROTSIM_VISIT_ARRAY, ROTSIM_VISIT_ARRAY)
+#undef ROTSIM_VISIT_ARRAY
 }
 
 } // namespace
@@ -46,20 +26,10 @@ std::uint32_t Soldiers::add(std::int64_t soldier_id, std::int32_t cls, std::int6
         slot = free_.back();
         free_.pop_back();
     }
-    id[slot] = soldier_id;
-    soldier_class[slot] = cls;
-    unit[slot] = unit_id;
-    state[slot] = initial;
-    state_since[slot] = tick;
-    dispatch_tick[slot] = initial == State::pipeline ? tick : -1;
-    arrival_tick[slot] = exit_tick[slot] = rotation_tick[slot] = -1;
-    tours[slot] = wounds[slot] = training_days[slot] = days_at_front[slot] = 0;
-    experience[slot] = 0.0;
-    front_draws[slot] = 0;
-    next_tick[slot] = -1;
-    next_event[slot] = Event::none;
-    pay_since[slot] = -1;
-    accrued[slot] = unsettled[slot] = account[slot] = paid[slot] = family[slot] = 0;
+    // Each field's reset is an expression in this function's parameters (sim/soldier_fields.hpp).
+#define ROTSIM_RESET_FIELD(member, type, reset, ...) member[slot] = reset;
+    ROTSIM_SOLDIER_FIELDS(ROTSIM_RESET_FIELD, ROTSIM_RESET_FIELD)
+#undef ROTSIM_RESET_FIELD
     return slot;
 }
 
@@ -69,19 +39,10 @@ void Soldiers::release(std::uint32_t slot) {
 }
 
 void Soldiers::append_row(AgentTable& table, std::uint32_t slot) const {
-    table.id.push_back(id[slot]);
-    table.soldier_class.push_back(soldier_class[slot]);
-    table.unit.push_back(unit[slot]);
-    table.dispatch_tick.push_back(dispatch_tick[slot]);
-    table.arrival_tick.push_back(arrival_tick[slot]);
-    table.exit_tick.push_back(exit_tick[slot]);
-    table.final_state.push_back(static_cast<std::int8_t>(state[slot]));
-    table.tours.push_back(tours[slot]);
-    table.training_days.push_back(training_days[slot]);
-    table.days_at_front.push_back(days_at_front[slot]);
-    table.accrued_usd.push_back(to_usd(accrued[slot]));
-    table.paid_usd.push_back(to_usd(paid[slot]));
-    table.family_usd.push_back(to_usd(family[slot]));
+#define ROTSIM_APPEND_COLUMN(member, type, reset, column, column_type, to_column, ...)             \
+    table.column.push_back(to_column(member[slot]));
+    ROTSIM_SOLDIER_FIELDS(ROTSIM_APPEND_COLUMN, ROTSIM_SKIP_SOLDIER_FIELD)
+#undef ROTSIM_APPEND_COLUMN
 }
 
 void sort_by_id(AgentTable& t) {

@@ -6,6 +6,7 @@
 #include "model/money.hpp"
 #include "model/state.hpp"
 #include "sim/result.hpp"
+#include "sim/soldier_fields.hpp"
 
 namespace rotsim {
 
@@ -22,42 +23,23 @@ enum class Event : std::uint8_t {
     reach_home, // transit_out -> home
 };
 
-// The soldiers present in one replication as a structure of arrays, indexed by slot. A soldier
-// keeps his id (which keys his random streams) for life; his slot is reused once he has left
-// for good and been folded into the aggregates, so memory follows the soldiers present, not all
-// soldiers ever sent. Ticks are days from the start; -1 means "not yet" or "never".
+// The soldiers present in one replication as a structure of arrays, indexed by slot: one array
+// per field of sim/soldier_fields.hpp, under the field's name. A soldier keeps his id (which keys
+// his random streams) for life; his slot is reused once he has left for good and been folded into
+// the aggregates, so memory follows the soldiers present, not all soldiers ever sent. id is -1 in
+// a free slot.
 struct Soldiers {
-    // identity
-    std::vector<std::int64_t> id; // -1: a free slot
-    std::vector<std::int32_t> soldier_class;
-    std::vector<std::int64_t> unit;
-    // course
-    std::vector<State> state;
-    std::vector<std::int32_t> state_since;
-    std::vector<std::int32_t> dispatch_tick;
-    std::vector<std::int32_t> arrival_tick; // first arrival in Russia
-    std::vector<std::int32_t> exit_tick;    // last departure from Russia
-    std::vector<std::int32_t> rotation_tick;
-    std::vector<std::int32_t> tours;
-    std::vector<std::int32_t> wounds;
-    std::vector<std::int32_t> training_days; // received in Russia, all tours
-    std::vector<std::int32_t> days_at_front; // completed before the current spell at the front
-    std::vector<double> experience; // days_at_front, or its exposure (casualties.experience)
-    std::vector<std::uint32_t> front_draws; // draws taken from the soldier's front stream
-    // calendar
-    std::vector<std::int32_t> next_tick;
-    std::vector<Event> next_event;
-    // pay, in ledger units
-    std::vector<std::int32_t> pay_since; // first day not yet accrued; -1 when not in a pay state
-    std::vector<Money> accrued;
-    std::vector<Money> unsettled; // accrued since the last settlement
-    std::vector<Money> account;   // credited, not yet paid out
-    std::vector<Money> paid;
-    std::vector<Money> family;
+#define ROTSIM_SOLDIER_ARRAY(member, type, ...) std::vector<type> member;
+    ROTSIM_SOLDIER_FIELDS(ROTSIM_SOLDIER_ARRAY, ROTSIM_SOLDIER_ARRAY)
+#undef ROTSIM_SOLDIER_ARRAY
 
     // Slots in use or free; the arrays' length.
-    std::size_t size() const { return state.size(); }
-    bool occupied(std::size_t slot) const { return id[slot] >= 0; }
+    std::size_t size() const {
+        return state.size();
+    }
+    bool occupied(std::size_t slot) const {
+        return id[slot] >= 0;
+    }
     // Places a new soldier in `state` since `tick` in a free slot (or a new one); returns the slot.
     std::uint32_t add(std::int64_t soldier_id, std::int32_t cls, std::int64_t unit_id,
                       State initial, std::int32_t tick);

@@ -55,6 +55,7 @@ public:
         for (int t = 0; t < sc_.horizon_days; ++t)
             day(t);
         summarize_replication(sc_, out_);
+        out_.random_blocks = rng_.blocks();
         return std::move(out_);
     }
 
@@ -352,7 +353,7 @@ private:
 
         auto column = out_.series.col(t);
         for (const Soldier& s : soldiers_) {
-            ++column(static_cast<int>(s.state));
+            ++column(state_series(s.state));
             if (sc_.pay_state[static_cast<int>(s.state)])
                 accrued_ +=
                     daily_pay_units(sc_.classes[static_cast<std::size_t>(s.cls)].monthly_pay_cents);
@@ -360,8 +361,8 @@ private:
         column(metric::in_russia) = column(metric::n_russia_training) + column(metric::n_deployed) +
                                     column(metric::n_wounded);
         column(metric::target_strength) = std::llround(sc_.target_strength.at(t));
-        for (int m = metric::dispatched; m <= metric::returned_to_duty; ++m)
-            column(m) = count_[m];
+        for (int m = 0; m < kMetricCount; ++m)
+            if (kMetrics[m].unit == Unit::events) column(m) = count_[m];
         column(metric::accrued_usd) = accrued_;
     }
 

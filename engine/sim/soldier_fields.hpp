@@ -1,0 +1,70 @@
+#pragma once
+
+#include <cstdint>
+
+#include "model/money.hpp"
+#include "model/state.hpp"
+
+// Every per-soldier field, declared once. The soldiers' arrays (Soldiers), their reset when a
+// soldier takes a slot, the per-soldier table (AgentTable), its appending, sorting and merging,
+// and the /agents datasets of result files are all expanded from this list, so adding a field is
+// adding one line here.
+//
+// A field in the per-soldier table is
+//   ROW(member, type, reset, column, column_type, to_column, units, description)
+// and a field the loop alone needs is
+//   OWN(member, type, reset, description)
+// where
+//   member, type   the array in Soldiers and its element type
+//   reset          the value when a soldier is added to a slot: an expression in the parameters
+//                  of Soldiers::add (soldier_id, cls, unit_id, initial, tick)
+//   column         its name in AgentTable and under /agents; column_type, its element there
+//   to_column      turns a value of the array into one of the column (soldier_fields::same,
+//                  soldier_fields::state_index or to_usd)
+//   units, description   the attributes of its /agents dataset
+// Ticks are days from the start; -1 means "not yet" or "never". Money is in ledger units in the
+// arrays and in USD in the table. The table's columns come in this order, in memory and in files.
+//
+// clang-format off
+#define ROTSIM_SOLDIER_FIELDS(ROW, OWN) \
+    ROW(id, std::int64_t, soldier_id, id, std::int64_t, soldier_fields::same, "", "soldier id, unique within a replication") \
+    ROW(soldier_class, std::int32_t, cls, soldier_class, std::int32_t, soldier_fields::same, "index", "the soldier's class: index into the scenario's classes, in the order of their sections") \
+    ROW(unit, std::int64_t, unit_id, unit, std::int64_t, soldier_fields::same, "", "unit the soldier was dispatched with") \
+    ROW(dispatch_tick, std::int32_t, initial == State::pipeline ? tick : -1, dispatch_tick, std::int32_t, soldier_fields::same, "tick", "tick of the last dispatch; -1: placed in Russia at 0") \
+    ROW(arrival_tick, std::int32_t, -1, arrival_tick, std::int32_t, soldier_fields::same, "tick", "first arrival in Russia; -1 if never arrived") \
+    ROW(exit_tick, std::int32_t, -1, exit_tick, std::int32_t, soldier_fields::same, "tick", "last departure from Russia; -1 if still there") \
+    ROW(state, State, initial, final_state, std::int8_t, soldier_fields::state_index, "state", "state at the horizon: index into the attribute state_names") \
+    ROW(tours, std::int32_t, 0, tours, std::int32_t, soldier_fields::same, "tours", "tours begun (dispatches)") \
+    ROW(training_days, std::int32_t, 0, training_days, std::int32_t, soldier_fields::same, "days", "days of training in Russia received") \
+    ROW(days_at_front, std::int32_t, 0, days_at_front, std::int32_t, soldier_fields::same, "days", "days spent deployed at the front") \
+    ROW(accrued, Money, 0, accrued_usd, double, to_usd, "USD", "pay accrued for the soldier") \
+    ROW(paid, Money, 0, paid_usd, double, to_usd, "USD", "paid to the soldier at home") \
+    ROW(family, Money, 0, family_usd, double, to_usd, "USD", "compensation paid to his family") \
+    OWN(state_since, std::int32_t, tick, "tick the current state began") \
+    OWN(rotation_tick, std::int32_t, -1, "end of the current tour") \
+    OWN(wounds, std::int32_t, 0, "wounds received, all tours") \
+    OWN(experience, double, 0.0, "days_at_front, or its exposure (casualties.experience)") \
+    OWN(front_draws, std::uint32_t, 0, "draws taken from the soldier's front stream") \
+    OWN(next_tick, std::int32_t, -1, "tick of the single pending calendar entry") \
+    OWN(next_event, Event, Event::none, "what that entry does") \
+    OWN(pay_since, std::int32_t, -1, "first day not yet accrued; -1 when not in a pay state") \
+    OWN(unsettled, Money, 0, "accrued since the last settlement") \
+    OWN(account, Money, 0, "credited, not yet paid out")
+// clang-format on
+
+// Expands to nothing: passed as ROW or OWN, it leaves that kind of field out of an expansion.
+#define ROTSIM_SKIP_SOLDIER_FIELD(...)
+
+namespace rotsim::soldier_fields {
+
+// to_column of a field stored as it is.
+template <class T> constexpr T same(T value) {
+    return value;
+}
+
+// to_column of the state: its index in kStateNames.
+constexpr std::int8_t state_index(State s) {
+    return static_cast<std::int8_t>(s);
+}
+
+} // namespace rotsim::soldier_fields
