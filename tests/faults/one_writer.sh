@@ -21,9 +21,11 @@
 set -u
 rotsim=$(readlink -f "$1") scenario=$(readlink -f "$2") case=$3
 dir=$(mktemp -d)
-helper=
+helper= writer=
 cleanup() {
     [ -n "$helper" ] && kill -9 "$helper" 2>/dev/null
+    # A writer a failed case left stopped would hold ctest's output open forever.
+    [ -n "$writer" ] && kill -9 "$writer" 2>/dev/null
     rm -rf "$dir"
 }
 trap cleanup EXIT
