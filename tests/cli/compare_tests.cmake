@@ -4,7 +4,7 @@ add_test(NAME "cli: compare paired, unpaired, expected values, sweep --baseline 
          COMMAND bash ${CLI}/compare.sh ${ROTSIM_BIN} ${PROJECT_SOURCE_DIR})
 add_test(NAME "cli: summarize of expected values, an interrupted run, and its help"
          COMMAND bash ${CLI}/summarize_kinds.sh ${ROTSIM_BIN} ${PROJECT_SOURCE_DIR})
-add_test(NAME "cli: a comment after a value; calibrate's advice on refused points"
+add_test(NAME "cli: a comment after a value, and calibrate's advice on refused points"
          COMMAND bash ${CLI}/small_fixes.sh ${ROTSIM_BIN} ${PROJECT_SOURCE_DIR})
 # compare reads files as summarize does: a file HDF5 loops forever on is given up, not waited on.
 add_test(NAME "cli: compare gives up on a file HDF5 loops forever on"

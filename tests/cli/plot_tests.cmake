@@ -5,7 +5,7 @@
 # Labels read back from the PNG text chunks: a sweep's default set and --metrics, text values
 # sorted by meaning, a line a setting or point labelled with it; two files compared, the paired
 # difference band equal to numpy's on the stored rows, and Welch's where the files share no seed.
-add_test(NAME "plot: figures say what they show; --metrics; two files compared"
+add_test(NAME "plot: figures say what they show, --metrics, two files compared"
          COMMAND /usr/bin/python3 ${CLI}/plot_labels.py ${ROTSIM_BIN} ${PROJECT_SOURCE_DIR})
 
 # No byte of a file gives a traceback, a crash or a hang: damaged copies of real files (flipped
