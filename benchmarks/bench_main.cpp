@@ -76,17 +76,20 @@ double thread_cpu_seconds() {
 // CPU nanoseconds per block of `philox` in a tight loop: the cost of a draw's random bits alone,
 // without the stream set-up and conversion around it in the loop. The best of `trials` loops of
 // 2^20 blocks, so that other work on the machine inflates it less.
-template <class Generator> double ns_per_block(const Generator& philox, int trials) {
+bool streams_counted() {
+    return rotsim::KeyedStreams(0, 0).blocks() >= 0;
+}
+
+// One keyed Philox4x32-10 block (KeyedStreams::words, what every keyed draw makes), best of
+// `trials` loops of 2^20 blocks.
+double ns_per_block(int trials) {
     constexpr int kBlocks = 1 << 20;
-    const rotsim::Philox::ukey_type key{{rotsim::bench::kSeed, 0}};
-    rotsim::Philox::ctr_type counter{{0, static_cast<std::uint64_t>(rotsim::Purpose::stay), 0, 0}};
+    const rotsim::KeyedStreams streams(rotsim::bench::kSeed, 0);
     double best = -1.0;
     for (int trial = 0; trial < trials; ++trial) {
         const double start = thread_cpu_seconds();
-        for (int k = 0; k < kBlocks; ++k) {
-            ++counter.v[0];
-            benchmark::DoNotOptimize(philox(counter, key));
-        }
+        for (std::uint64_t k = 0; k < kBlocks; ++k)
+            benchmark::DoNotOptimize(streams.words(k, rotsim::Purpose::stay, 0));
         const double ns = 1e9 * (thread_cpu_seconds() - start) / kBlocks;
         if (best < 0.0 || ns < best) best = ns;
     }
@@ -151,7 +154,7 @@ void print_speedup(const CapturingReporter* reporter) {
         reporter = nullptr; // the counters of one benchmark would not match the other's time
     }
     constexpr int kTrials = 9;
-    const double ns_block = ns_per_block(Philox(), kTrials);
+    const double ns_block = ns_per_block(kTrials);
     std::fprintf(out,
                  "\nfast / reference speed-up: %.1f  (scenarios/article-2024.ini: fast %.2f ms, "
                  "reference %.2f ms per replication; %s)\n",
@@ -159,19 +162,11 @@ void print_speedup(const CapturingReporter* reporter) {
     print_figures(out, "fast loop", figures_of(reporter, kFast, fast0, fast), ns_block);
     print_figures(out, "reference", figures_of(reporter, kReference, reference0, reference),
                   ns_block);
-#ifdef ROTSIM_COUNT_DRAWS
-    std::uint64_t tally = 0;
-    const double counted = ns_per_block(CountingPhilox(&tally), kTrials);
     std::fprintf(out,
-                 "Philox4x64-10 block: %.2f ns alone, %.2f ns counted (best of %d loops of 2^20 "
-                 "blocks each, timed here): the count costs %.2f ns a block\n",
-                 ns_block, counted, kTrials, counted - ns_block);
-#else
-    std::fprintf(out,
-                 "Philox4x64-10 block: %.2f ns alone (best of %d loops of 2^20 blocks each, timed "
-                 "here)\n",
-                 ns_block, kTrials);
-#endif
+                 "keyed Philox4x32-10 block: %.2f ns (best of %d loops of 2^20 blocks each, timed "
+                 "here%s)\n",
+                 ns_block, kTrials,
+                 streams_counted() ? ", counting included" : "");
 }
 
 } // namespace

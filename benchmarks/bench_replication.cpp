@@ -38,7 +38,7 @@ void set_rates(benchmark::State& state, const Totals& totals) {
     state.counters["transitions"] =
         Counter(static_cast<double>(totals.transitions), Counter::kAvgIterations);
     if (totals.blocks < 0) return;
-    // Counted as they are drawn (ROTSIM_COUNT_DRAWS): every Philox4x64 block of the replication.
+    // Counted as they are drawn (ROTSIM_COUNT_DRAWS): every Philox4x32 block of the replication.
     state.counters["blocks"] = Counter(static_cast<double>(totals.blocks), Counter::kAvgIterations);
     state.counters["blocks/transition"] =
         static_cast<double>(totals.blocks) / static_cast<double>(totals.transitions);

@@ -50,7 +50,7 @@ struct Work {
     // Spells at the front (ends of training + returns to duty): each costs one call of
     // first_front_event, which takes at least one Philox block.
     std::int64_t front_spells = -1;
-    // Keyed draws (one Philox4x64 block each) outside the front: durations and hospital
+    // Keyed draws (one Philox4x32 block each) outside the front: durations and hospital
     // outcomes. A lower bound: hospital stays that end past the rotation date are not counted.
     std::int64_t other_draws = -1;
 };

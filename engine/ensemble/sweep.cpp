@@ -226,6 +226,10 @@ std::string sweep_difference(const RunFileHeader& a, const RunFileHeader& b, boo
     auto pair = [](auto u, auto v) { return std::to_string(u) + " and " + std::to_string(v); };
     if (a.scenario_text != b.scenario_text) return "their scenarios (with --set) differ";
     if (a.seed != b.seed) return "their seeds differ: " + pair(a.seed, b.seed);
+    if (a.stream_version != b.stream_version)
+        return "they were made by random-stream versions " +
+               pair(a.stream_version, b.stream_version) +
+               " (the same seed gives other numbers; see docs/model.md)";
     if (x.kind != y.kind) return "their designs differ: " + x.kind + " and " + y.kind;
     if (x.keys != y.keys) return "they sweep different keys";
     if (x.points != y.points) return "their designs have " + pair(x.points, y.points) + " points";

@@ -108,6 +108,8 @@ void ResultWriter::Impl::write_root_attributes() {
     const int format_version = kFileFormatVersion;
     write_scalar_attribute(file, "format_version", H5::PredType::STD_I32LE,
                            H5::PredType::NATIVE_INT, &format_version);
+    write_scalar_attribute(file, "stream_version", H5::PredType::STD_I32LE,
+                           H5::PredType::NATIVE_INT, &header.stream_version);
     write_scalar_attribute(file, "ticks", H5::PredType::STD_I32LE, H5::PredType::NATIVE_INT,
                            &header.ticks);
     write_string_attribute(file, "start_date", header.start_date);

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "sim/result.hpp"
+#include "sim/stream_version.hpp"
 
 namespace rotsim {
 
@@ -43,6 +44,10 @@ struct ContingentHeader {
 struct RunFileHeader {
     std::string scenario_text; // the full resolved scenario
     std::uint64_t seed = 0;
+    // The random streams' version (sim/random.hpp) that made the runs: files of two versions
+    // hold different numbers for the same seed, so a sweep is only resumed or merged within one.
+    // Files written before the attribute existed are version 1.
+    int stream_version = kStreamVersion;
     int ticks = 0;
     std::string start_date;      // calendar date of tick 0, YYYY-MM-DD
     std::int64_t runs = 0;       // rows of every /timeseries and /summary dataset

@@ -133,6 +133,8 @@ void SweepFile::Impl::open() {
 void SweepFile::Impl::read_header() {
     header.scenario_text = text(file, "scenario");
     header.seed = scalar<std::uint64_t>(file, "seed");
+    header.stream_version =
+        file.attrExists("stream_version") ? scalar<std::int32_t>(file, "stream_version") : 1;
     header.ticks = scalar<std::int32_t>(file, "ticks");
     header.start_date = text(file, "start_date");
     header.runs = scalar<std::int64_t>(file, "runs");

@@ -32,6 +32,17 @@ double Schedule::max_over(int from, int to) const {
     return best;
 }
 
+bool Schedule::flat_over(int from, int to) const {
+    if (to <= from + 1) return true;
+    const double first = at(from);
+    if (at(to - 1) != first) return false;
+    auto knot = std::upper_bound(points_.begin(), points_.end(), from,
+                                 [](int d, const auto& p) { return d < p.first; });
+    for (; knot != points_.end() && knot->first < to - 1; ++knot)
+        if (knot->second != first) return false;
+    return true;
+}
+
 double Schedule::max_value() const {
     double best = points_.empty() ? 0.0 : points_.front().second;
     for (const auto& p : points_)

@@ -21,6 +21,8 @@ public:
     // Largest value on the days [from, to); the maximum of a piecewise-linear function on an
     // interval sits at an end or at a knot, so this is exact.
     double max_over(int from, int to) const;
+    // Whether the value is the same on every day of [from, to).
+    bool flat_over(int from, int to) const;
     double max_value() const;
     double min_value() const;
     const std::vector<std::pair<int, double>>& points() const { return points_; }

@@ -46,16 +46,51 @@ struct FrontSoldier {
     double experience = 0.0; // before the spell
 };
 
+// Survival tables for the exact inversion of a spell's first casualty. Where experience is counted
+// in calendar days and the intensity is flat over a spell, a soldier's daily probability on a day
+// when he has j days of experience is q(j) = scale * (1 + inexperience * exp(-j /
+// experience_days)), `scale` holding everything else (probabilities, intensity, class, training
+// gap). Survival to experience x is then the product of (1 - q(j)) over j < x, the same for every
+// spell of that scale: one table per scale, grown as far as a spell needs, so a spell costs one
+// block and a search of the table, with no log or exp. A replication makes its own (they are not
+// shared).
+class FrontTables {
+public:
+    explicit FrontTables(const Scenario& scenario);
+    // Whether spells over [from, end) can be drawn from a table.
+    bool applies(int from, int end) const {
+        return calendar_ && (flat_ || intensity_->flat_over(from, end));
+    }
+    struct Entry {
+        double survival;     // product of (1 - q(j)) over j < x
+        double log_survival; // its log, for where the product underflows
+    };
+    // The table of `scale`, with entries for x = 0 .. upto at least; nullptr when the scenario
+    // has more distinct scales than tables are kept for (the caller then thins).
+    const std::vector<Entry>* table(double scale, int upto);
+
+private:
+    bool calendar_;
+    bool flat_;
+    const Schedule* intensity_;
+    double inexperience_;
+    double experience_days_;
+    std::vector<double> scales_;
+    std::vector<std::vector<Entry>> tables_;
+};
+
 // First casualty of a soldier who is at the front from day `from` until (not including) `end`,
-// drawn exactly as if the per-day rule were applied every day, but at the cost of the days on
-// which something happens. Thinning of a Bernoulli process: candidate days come with geometric
-// gaps at q_max, the largest daily probability the soldier can face in the window, and a candidate
-// on day t is kept with probability q(t) / q_max. q_max is exact: the maximum of a piecewise-linear
-// intensity on an interval is at an end or a knot, and the personal factor only falls, since
-// experience never decreases (calendar days, or exposure summed over intensities >= 0). Each
-// candidate uses one draw of the soldier's stream `purpose`, counted in `draws`.
+// with the law of the per-day rule applied every day, at the cost of one block per spell where
+// `tables` applies (exact inversion of the survival product), otherwise of the days on which
+// something happens: thinning of a Bernoulli process, candidate days with geometric gaps at q_max,
+// the largest daily probability the soldier can face in the window, each kept with probability
+// q(t) / q_max. q_max is exact: the maximum of a piecewise-linear intensity on an interval is at
+// an end or a knot, and the personal factor only falls, since experience never decreases
+// (calendar days, or exposure summed over intensities >= 0). Each spell or candidate takes one
+// block of the soldier's stream `purpose`, counted in `draws`. `tables` may be null.
 FrontEvent first_front_event(const Scenario& scenario, const KeyedStreams& streams,
                              const FrontSoldier& soldier, const ExperienceClock& clock, int from,
-                             int end, std::uint32_t& draws, Purpose purpose = Purpose::front);
+                             int end, std::uint32_t& draws, FrontTables* tables,
+                             Purpose purpose = Purpose::front);
 
 } // namespace rotsim

@@ -4,19 +4,19 @@
 #include <Random123/philox.h>
 
 #include <Random123/MicroURNG.hpp>
-#include <boost/random/uniform_01.hpp>
-#include <boost/random/uniform_int_distribution.hpp>
+#include <array>
 #include <cstdint>
 
 #include "model/scenario.hpp"
+#include "sim/stream_version.hpp"
 
 namespace rotsim {
 
 // What a draw is for. Each purpose is its own stream, so adding a draw for one purpose never
 // shifts the numbers of another (and two scenarios that differ in one key share every stream
 // that key does not touch: common random numbers). Values are part of the output's meaning:
-// never renumber, only append.
-enum class Purpose : std::uint64_t {
+// never renumber, only append (a purpose takes 16 bits of the counter).
+enum class Purpose : std::uint16_t {
     soldier_class = 1,
     initial_arrival = 2,
     transit_in = 3,
@@ -33,53 +33,81 @@ enum class Purpose : std::uint64_t {
     warm_front = 14,    // the front before day 0 of a soldier placed by a warm start
     warm_recovery = 15, // his recoveries before day 0
     warm_pipeline = 16, // soldiers on their way on day 0, by dispatch day and place
+    warm_unit = 17,     // a warm start's elapsed time and stay of a unit (or lone soldier)
 };
 
-using Philox = r123::Philox4x64;
+// The four 32-bit words of one Philox4x32-10 block.
+using Words = std::array<std::uint32_t, 4>;
 
-#ifdef ROTSIM_COUNT_DRAWS
-// Philox4x64-10 that also counts the blocks it makes, for the benchmarks' blocks per transition
-// (-DROTSIM_COUNT_DRAWS=ON, the bench and profile presets; benchmarks/README.md). A stream made
-// without a tally, such as a bootstrap's, counts nowhere.
-class CountingPhilox : public Philox {
-public:
-    CountingPhilox() = default;
-    explicit CountingPhilox(std::uint64_t* tally) : tally_(tally) {}
-    ctr_type operator()(ctr_type counter, ukey_type key) const {
-        if (tally_) ++*tally_;
-        return Philox::operator()(counter, key);
-    }
+// Uniform in (0, 1) from one word: the word's centre, so never 0 or 1.
+inline double unit32(std::uint32_t w) {
+    return (static_cast<double>(w) + 0.5) * 0x1p-32;
+}
 
-private:
-    std::uint64_t* tally_ = nullptr;
-};
-using Stream = r123::MicroURNG<CountingPhilox>;
-#else
-using Stream = r123::MicroURNG<Philox>;
-#endif
+// Uniform in [0, 1) with 53 bits from two words (one for the top 32 bits, 21 of the other).
+inline double unit53(std::uint32_t hi, std::uint32_t lo) {
+    return static_cast<double>((static_cast<std::uint64_t>(hi) << 21) | (lo >> 11)) * 0x1p-53;
+}
 
-// Streams keyed by (seed, replication, lane, subject, purpose, index): the Philox key is (seed,
-// replication), the counter (subject, purpose, index, lane). A subject is a soldier id, or a unit
-// id for the unit purposes; the lane is a contingent's (0 without contingents), so contingents
-// number their soldiers alike and still draw apart. Streams are computed, never stored or shared
-// between threads.
+// Streams keyed by (seed, replication, lane, subject, purpose, index). The replication's Philox4x32
+// key is a Philox4x64-10 hash of (seed, replication, lane), made once; a block's counter is
+// (subject: two words, index, purpose | block << 16). A subject is a soldier id, or a unit id for
+// the unit purposes; the lane is a contingent's (0 without contingents), so contingents number
+// their soldiers alike and still draw apart. Two different (seed, replication, lane) share a key
+// with probability 2^-64. Streams are computed, never stored or shared between threads.
 class KeyedStreams {
 public:
-    KeyedStreams(std::uint64_t seed, std::uint64_t replication, std::uint32_t lane = 0)
-        : key_{{seed, replication}}, lane_(lane) {}
+    KeyedStreams(std::uint64_t seed, std::uint64_t replication, std::uint32_t lane = 0);
 
-    Stream stream(std::uint64_t subject, Purpose purpose, std::uint64_t index) const {
-        // MicroURNG counts in the high 32 bits of the last counter word; the lane takes the low.
-        const Philox::ctr_type counter{
-            {subject, static_cast<std::uint64_t>(purpose), index, lane_}};
+    // Block `block` of the stream (subject, purpose, index): its four words.
+    Words words(std::uint64_t subject, Purpose purpose, std::uint64_t index,
+                std::uint32_t block = 0) const {
 #ifdef ROTSIM_COUNT_DRAWS
-        return Stream(CountingPhilox(&blocks_), counter, key_);
-#else
-        return Stream(counter, key_);
+        ++blocks_;
 #endif
+        const r123::Philox4x32::ctr_type counter{
+            {static_cast<std::uint32_t>(subject), static_cast<std::uint32_t>(subject >> 32),
+             static_cast<std::uint32_t>(index),
+             static_cast<std::uint32_t>(purpose) | (block << 16)}};
+        const auto out = r123::Philox4x32()(counter, key_);
+        return {out[0], out[1], out[2], out[3]};
     }
 
-    // Philox blocks made by this object's streams so far; -1 unless built with ROTSIM_COUNT_DRAWS.
+    // A whole number of days uniformly in [range.min, range.max] from word `word` of `drawn`, the
+    // first block of (subject, purpose, index). Exact: Lemire's multiply-and-shift, and in the
+    // rare case the word falls in the biased part (probability below width / 2^32) further words
+    // from the blocks 1 + word of the same stream.
+    int days_from(const DayRange& range, const Words& drawn, int word, std::uint64_t subject,
+                  Purpose purpose, std::uint64_t index) const {
+        if (range.min == range.max) return range.min;
+        const auto width = static_cast<std::uint32_t>(range.max - range.min) + 1;
+        std::uint64_t m = std::uint64_t{drawn[static_cast<std::size_t>(word)]} * width;
+        if (static_cast<std::uint32_t>(m) < width) {
+            const std::uint32_t threshold = (0U - width) % width;
+            for (std::uint32_t block = 1 + static_cast<std::uint32_t>(word), k = 0;
+                 static_cast<std::uint32_t>(m) < threshold; ++k) {
+                const Words more = words(subject, purpose, index, block + 4 * (k / 4));
+                m = std::uint64_t{more[k % 4]} * width;
+            }
+        }
+        return range.min + static_cast<int>(m >> 32);
+    }
+
+    // A whole number of days uniformly in [range.min, range.max]: word 0 of (subject, purpose,
+    // index).
+    int days(const DayRange& range, std::uint64_t subject, Purpose purpose,
+             std::uint64_t index) const {
+        if (range.min == range.max) return range.min;
+        return days_from(range, words(subject, purpose, index), 0, subject, purpose, index);
+    }
+
+    // Uniform in [0, 1) with 53 bits: words 0 and 1 of (subject, purpose, index).
+    double uniform(std::uint64_t subject, Purpose purpose, std::uint64_t index) const {
+        const Words w = words(subject, purpose, index);
+        return unit53(w[0], w[1]);
+    }
+
+    // Philox blocks made by this object so far; -1 unless built with ROTSIM_COUNT_DRAWS.
     // NOLINTNEXTLINE(readability-convert-member-functions-to-static): not static when counting
     std::int64_t blocks() const {
 #ifdef ROTSIM_COUNT_DRAWS
@@ -89,26 +117,69 @@ public:
 #endif
     }
 
-    // A whole number of days uniformly in [range.min, range.max].
-    int days(const DayRange& range, std::uint64_t subject, Purpose purpose,
-             std::uint64_t index) const {
-        if (range.min == range.max) return range.min;
-        Stream s = stream(subject, purpose, index);
-        return boost::random::uniform_int_distribution<int>(range.min, range.max)(s);
-    }
-
-    double uniform(std::uint64_t subject, Purpose purpose, std::uint64_t index) const {
-        Stream s = stream(subject, purpose, index);
-        return boost::random::uniform_01<double>()(s);
-    }
-
 private:
-    Philox::ukey_type key_;
-    std::uint64_t lane_;
+    r123::Philox4x32::key_type key_;
 #ifdef ROTSIM_COUNT_DRAWS
-    // Counted through const streams: a replication's own KeyedStreams, never shared by threads.
+    // Counted through const calls: a replication's own KeyedStreams, never shared by threads.
     mutable std::uint64_t blocks_ = 0;
 #endif
 };
+
+inline KeyedStreams::KeyedStreams(std::uint64_t seed, std::uint64_t replication,
+                                  std::uint32_t lane) {
+    // A constant key of the hash ("KEYEDSTR", "EAMS v2 "), apart from the bootstrap's and the
+    // design's Philox4x64 keys, which hold the seed.
+    const r123::Philox4x64::key_type hash_key{{0x4B45'5945'4453'5452ULL, 0x4541'4D53'2076'3220ULL}};
+    const auto h = r123::Philox4x64()(
+        r123::Philox4x64::ctr_type{{seed, replication, lane, kStreamVersion}}, hash_key);
+    key_ = {{static_cast<std::uint32_t>(h[0]), static_cast<std::uint32_t>(h[0] >> 32)}};
+}
+
+// Any number of draws from one keyed stream, in order: the words of its blocks 0, 1, 2, ...
+// For the few places that need more than four words under one key (a warm start's past).
+class WordStream {
+public:
+    WordStream(const KeyedStreams& streams, std::uint64_t subject, Purpose purpose,
+               std::uint64_t index)
+        : streams_(&streams), subject_(subject), purpose_(purpose), index_(index) {}
+
+    std::uint32_t next() {
+        if (used_ == 4) {
+            words_ = streams_->words(subject_, purpose_, index_, block_++);
+            used_ = 0;
+        }
+        return words_[used_++];
+    }
+    double unit() {
+        const std::uint32_t hi = next();
+        return unit53(hi, next());
+    }
+    // Uniform in [range.min, range.max], exactly (Lemire's method with rejection).
+    int days(const DayRange& range) {
+        if (range.min == range.max) return range.min;
+        const auto width = static_cast<std::uint32_t>(range.max - range.min) + 1;
+        std::uint64_t m = std::uint64_t{next()} * width;
+        if (static_cast<std::uint32_t>(m) < width) {
+            const std::uint32_t threshold = (0U - width) % width;
+            while (static_cast<std::uint32_t>(m) < threshold)
+                m = std::uint64_t{next()} * width;
+        }
+        return range.min + static_cast<int>(m >> 32);
+    }
+
+private:
+    const KeyedStreams* streams_;
+    std::uint64_t subject_;
+    Purpose purpose_;
+    std::uint64_t index_;
+    std::uint32_t block_ = 0;
+    Words words_{};
+    int used_ = 4;
+};
+
+// Analysis draws that are not a soldier's (a bootstrap's resamples): Philox4x64-10 through
+// MicroURNG, keyed by the caller.
+using Philox = r123::Philox4x64;
+using Stream = r123::MicroURNG<Philox>;
 
 } // namespace rotsim

@@ -33,7 +33,8 @@ Replication::Replication(const Scenario& scenario, std::uint64_t seed, std::int6
     : sc_(scenario), rng_(seed, static_cast<std::uint64_t>(replication), lane), seed_(seed),
       replication_(replication), options_(options),
       clock_(scenario, scenario.start == Start::warm ? -warm_past_days(scenario) : 0,
-             scenario.horizon_days) {
+             scenario.horizon_days),
+      front_tables_(scenario) {
     const int horizon = sc_.horizon_days;
     calendar_.resize(static_cast<std::size_t>(horizon));
     rotating_on_.assign(
@@ -320,7 +321,7 @@ void Replication::go_to_front(std::uint32_t i, int t) {
                                soldiers_.experience[i]};
     const FrontEvent e =
         first_front_event(sc_, rng_, soldier, clock_, t, std::min(rotation, sc_.horizon_days),
-                          soldiers_.front_draws[i]);
+                          soldiers_.front_draws[i], &front_tables_);
     if (e.day >= 0)
         schedule(i, e.event, e.day);
     else
@@ -351,10 +352,9 @@ void Replication::leave_russia(std::uint32_t i, int t, State next) {
 }
 
 void Replication::recover(std::uint32_t i, int t) {
-    Stream s = rng_.stream(id_of(i), Purpose::recovery_outcome,
-                           static_cast<std::uint64_t>(soldiers_.wounds[i] - 1));
-    boost::random::uniform_01<double> unit;
-    const double dies = unit(s), fit = unit(s);
+    const Words w = rng_.words(id_of(i), Purpose::recovery_outcome,
+                               static_cast<std::uint64_t>(soldiers_.wounds[i] - 1));
+    const double dies = unit53(w[0], w[1]), fit = unit53(w[2], w[3]);
     if (dies < sc_.p_died_of_wounds) {
         ++cumulative_[metric::killed];
         ++cumulative_[metric::died_of_wounds];

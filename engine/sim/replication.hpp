@@ -117,6 +117,7 @@ private:
     ReplicationOptions options_;
 
     ExperienceClock clock_;
+    FrontTables front_tables_;
     Soldiers soldiers_;
     std::int64_t next_id_ = 0;
     std::vector<std::uint32_t> retiring_;

@@ -40,10 +40,6 @@ struct WarmPast {
 
 namespace {
 
-int uniform_days(Stream& s, const DayRange& r) {
-    return r.min == r.max ? r.min : boost::random::uniform_int_distribution<int>(r.min, r.max)(s);
-}
-
 // Candidates that were not there on day 0, in a row, before a warm start gives up: the front
 // kills nearly everyone who reaches it.
 constexpr std::uint64_t kMostMisses = 100000;
@@ -52,14 +48,13 @@ constexpr std::uint64_t kMostMisses = 100000;
 // of `length` days, up to day 0. His draws are the warm-start purposes' own, keyed by the
 // candidate, so that a candidate who is not placed takes no soldier's numbers.
 WarmPast past_of(const Scenario& sc, const KeyedStreams& rng, const ExperienceClock& clock,
-                 std::uint64_t candidate, int elapsed, int length) {
-    Stream s = rng.stream(candidate, Purpose::warm_start, 0);
-    boost::random::uniform_01<double> unit;
+                 FrontTables& tables, std::uint64_t candidate, int elapsed, int length) {
+    WordStream s(rng, candidate, Purpose::warm_start, 0);
     WarmPast p;
-    p.soldier_class = sc.classes.size() == 1 ? 0 : class_for(sc, unit(s));
+    p.soldier_class = sc.classes.size() == 1 ? 0 : class_for(sc, s.unit());
     const double hazard = sc.classes[static_cast<std::size_t>(p.soldier_class)].hazard_multiplier;
-    const int training = uniform_days(s, sc.russia_training_days);
-    const int home_days = uniform_days(s, sc.transit_out_days);
+    const int training = s.days(sc.russia_training_days);
+    const int home_days = s.days(sc.transit_out_days);
     p.arrival = -elapsed;
     p.rotation = p.arrival + length;
     const int trained = p.arrival + training;
@@ -93,8 +88,8 @@ WarmPast past_of(const Scenario& sc, const KeyedStreams& rng, const ExperienceCl
     for (int from = trained;;) {
         const int end = std::min(p.rotation, 0);
         const FrontSoldier soldier{candidate, hazard, training, p.experience};
-        const FrontEvent e =
-            first_front_event(sc, rng, soldier, clock, from, end, front_draws, Purpose::warm_front);
+        const FrontEvent e = first_front_event(sc, rng, soldier, clock, from, end, front_draws,
+                                               &tables, Purpose::warm_front);
         if (e.event == Event::none) {
             if (p.rotation >= 0) { // at the front on day 0
                 p.present = true;
@@ -110,8 +105,8 @@ WarmPast past_of(const Scenario& sc, const KeyedStreams& rng, const ExperienceCl
         p.experience += clock.gained(from, e.day + 1);
         if (e.event != Event::wounded) return p; // killed or captured: not there
         ++p.wounds;
-        Stream r = rng.stream(candidate, Purpose::warm_recovery, recoveries++);
-        const int back = e.day + uniform_days(r, sc.recovery_days);
+        WordStream r(rng, candidate, Purpose::warm_recovery, recoveries++);
+        const int back = e.day + r.days(sc.recovery_days);
         if (back >= 0) {
             p.present = true;
             p.state = State::wounded;
@@ -120,7 +115,7 @@ WarmPast past_of(const Scenario& sc, const KeyedStreams& rng, const ExperienceCl
             p.next_tick = back;
             return p;
         }
-        const double dies = unit(r), fit = unit(r);
+        const double dies = r.unit(), fit = r.unit();
         if (dies < sc.p_died_of_wounds) return p;
         if (fit >= sc.p_return_to_duty || back >= p.rotation) return leave(back);
         from = back;
@@ -153,16 +148,17 @@ void Replication::place_warm_start() {
                 "captured or home by day 0, so the front kills nearly everyone who reaches it; "
                 "use strength.start = cold");
         // The unit policy draws a unit's stay and elapsed time once for all its members.
-        Stream s = rng_.stream(draw, Purpose::warm_start, std::uint64_t{1} << 40);
-        const int elapsed = boost::random::uniform_int_distribution<int>(0, ages - 1)(s);
-        const int length = uniform_days(s, sc_.stay_days);
+        WordStream s(rng_, draw, Purpose::warm_unit, 0);
+        const int elapsed = s.days({0, ages - 1});
+        const int length = s.days(sc_.stay_days);
         const bool unit_present = by_unit && elapsed < length;
         const std::int64_t members =
             by_unit ? std::min<std::int64_t>(sc_.unit_size, sc_.initial_strength - strength()) : 1;
         const std::int64_t unit_id = next_unit_;
         std::int64_t placed = 0;
         for (std::int64_t k = 0; k < members; ++k) {
-            const WarmPast past = past_of(sc_, rng_, clock_, candidate++, elapsed, length);
+            const WarmPast past =
+                past_of(sc_, rng_, clock_, front_tables_, candidate++, elapsed, length);
             if (!past.present) continue;
             place_warm_soldier(past, unit_id);
             ++placed;
@@ -214,9 +210,9 @@ void Replication::place_warm_soldier(const WarmPast& past, std::int64_t unit_id)
         const auto& cls = sc_.classes[static_cast<std::size_t>(past.soldier_class)];
         const FrontSoldier soldier{id_of(i), cls.hazard_multiplier, past.training_days,
                                    past.experience + clock_.gained(past.since, 0)};
-        const FrontEvent e =
-            first_front_event(sc_, rng_, soldier, clock_, 0,
-                              std::min(past.rotation, sc_.horizon_days), soldiers_.front_draws[i]);
+        const FrontEvent e = first_front_event(sc_, rng_, soldier, clock_, 0,
+                                               std::min(past.rotation, sc_.horizon_days),
+                                               soldiers_.front_draws[i], &front_tables_);
         next = e.event != Event::none ? e.event : Event::rotate;
         next_tick = e.event != Event::none ? e.day : past.rotation;
     }
@@ -241,8 +237,7 @@ void Replication::place_warm_pipeline() {
         for (std::int64_t g = 0; g < sent; ++g) {
             const auto place =
                 static_cast<std::uint64_t>(back) << 32 | static_cast<std::uint64_t>(g);
-            Stream s = rng_.stream(place, Purpose::warm_pipeline, 0);
-            const int arrival = d + uniform_days(s, transit);
+            const int arrival = d + rng_.days(transit, place, Purpose::warm_pipeline, 0);
             if (arrival < 0) continue; // arrived already: among the soldiers placed in Russia
             const std::int64_t unit_id = next_unit_;
             const int stay = by_unit ? rng_.days(sc_.stay_days, static_cast<std::uint64_t>(unit_id),

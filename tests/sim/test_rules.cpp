@@ -64,10 +64,12 @@ TEST_CASE("training cut short by the rotation date sends the soldier home withou
 TEST_CASE("target strength is held: in Russia follows the schedule") {
     const ReplicationResult r = run_replication(article(), 4, 0, checked());
     CHECK(r.series(metric::in_russia, 0) == 11000);
-    // Reliefs leave ahead of rotations and casualties are replaced the next day, so strength
-    // stays close to the target (within a day's casualties and the relief overlap).
+    // Reliefs leave ahead of rotations, so rotations leave no gap; losses that are not rotations
+    // (killed, captured, evacuated: about 35 a day at 15,000) are replaced by soldiers sent the
+    // next day who travel 7-14 days, so strength can fall up to about 35 x 14 = 490 below the
+    // target. Over 200 replications of 2026-12-07 the lowest was 264 below, the highest 867 above.
     for (int t = 100; t < 365; ++t) {
-        REQUIRE(r.series(metric::in_russia, t) >= 15000 - 150);
+        REQUIRE(r.series(metric::in_russia, t) >= 15000 - 500);
         REQUIRE(r.series(metric::in_russia, t) <= 15000 + 1500);
     }
 }

@@ -306,10 +306,9 @@ private:
                     ++count_[metric::rotated_out];
                     go_home(s, i, t);
                 } else if (s.state == State::wounded && s.due == t) {
-                    Stream stream = rng_.stream(i, Purpose::recovery_outcome,
-                                                static_cast<std::uint64_t>(s.wounds - 1));
-                    boost::random::uniform_01<double> unit;
-                    const double dies = unit(stream), fit = unit(stream);
+                    const Words w = rng_.words(i, Purpose::recovery_outcome,
+                                               static_cast<std::uint64_t>(s.wounds - 1));
+                    const double dies = unit53(w[0], w[1]), fit = unit53(w[2], w[3]);
                     if (dies < sc_.p_died_of_wounds) {
                         ++count_[metric::killed];
                         ++count_[metric::died_of_wounds];

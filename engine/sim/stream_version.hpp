@@ -1,0 +1,15 @@
+#pragma once
+
+namespace rotsim {
+
+// The version of the soldiers' random streams: how (seed, replication, subject, purpose, index)
+// becomes numbers (sim/random.hpp). Two builds with the same version give the same results for
+// the same scenario and seed; a new version changes them number by number, not in law. Written to
+// every result file as the root attribute `stream_version` (docs/hdf5-schema.md; the versions are
+// described in docs/model.md, "Random numbers").
+//   1: Philox4x64-10 through MicroURNG and Boost's distributions (up to 0.1.0 of 2026-12-06).
+//   2: Philox4x32-10, one block per keyed draw with all its words used, whole days by Lemire's
+//      method with rejection, the first casualty of a front spell by exact inversion.
+inline constexpr int kStreamVersion = 2;
+
+} // namespace rotsim
