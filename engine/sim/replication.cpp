@@ -36,7 +36,8 @@ Replication::Replication(const Scenario& scenario, std::uint64_t seed, std::int6
              scenario.horizon_days),
       front_tables_(scenario) {
     const int horizon = sc_.horizon_days;
-    calendar_.resize(static_cast<std::size_t>(horizon));
+    due_first_.assign(static_cast<std::size_t>(horizon), kNoSlot);
+    due_last_.assign(static_cast<std::size_t>(horizon), kNoSlot);
     rotating_on_.assign(
         static_cast<std::size_t>(horizon) + static_cast<std::size_t>(sc_.relief_lead_days) + 1, 0);
     if (sc_.rotation_policy == RotationPolicy::unit) {
@@ -208,17 +209,17 @@ std::int64_t Replication::send_unit(int t, std::int64_t wanted) {
 }
 
 void Replication::process_calendar(int t) {
-    auto& due = calendar_[static_cast<std::size_t>(t)];
-    // Entries may be appended while we go (a zero-day duration, a casualty on the day a soldier
-    // reaches the front), hence the index loop: a range-for would read a reallocated vector.
-    for (std::size_t k = 0; k < due.size(); ++k) { // NOLINT(modernize-loop-convert)
-        const std::uint32_t i = due[k];
-        if (soldiers_.next_tick[i] != t || soldiers_.next_event[i] == Event::none) continue;
+    // Soldiers may be appended to today's list while we go (a zero-day duration, a casualty on
+    // the day a soldier reaches the front): each is taken off the front before he is handled.
+    const auto today = static_cast<std::size_t>(t);
+    while (due_first_[today] != kNoSlot) {
+        const std::uint32_t i = due_first_[today];
+        due_first_[today] = soldiers_.next_due[i];
+        if (due_first_[today] == kNoSlot) due_last_[today] = kNoSlot;
         const Event event = soldiers_.next_event[i];
         soldiers_.next_event[i] = Event::none;
         handle(i, event, t);
     }
-    std::vector<std::uint32_t>().swap(due);
 
     if (sc_.rotation_policy == RotationPolicy::unit) {
         // Nominal unit strength: a unit counts in full from arrival until its rotation date.
@@ -420,9 +421,21 @@ void Replication::admit(std::uint32_t i, int t) {
 }
 
 void Replication::schedule(std::uint32_t i, Event event, int tick) {
+    // A second entry would put him in two lists at once.
+    if (soldiers_.next_event[i] != Event::none)
+        throw std::logic_error("soldier " + std::to_string(id_of(i)) + " scheduled at tick " +
+                               std::to_string(tick) + " with an entry pending at tick " +
+                               std::to_string(soldiers_.next_tick[i]));
     soldiers_.next_tick[i] = tick;
     soldiers_.next_event[i] = event;
-    if (tick < sc_.horizon_days) calendar_[static_cast<std::size_t>(tick)].push_back(i);
+    if (tick >= sc_.horizon_days) return;
+    const auto day = static_cast<std::size_t>(tick);
+    soldiers_.next_due[i] = kNoSlot;
+    if (due_last_[day] == kNoSlot)
+        due_first_[day] = i;
+    else
+        soldiers_.next_due[due_last_[day]] = i;
+    due_last_[day] = i;
 }
 
 void Replication::record(int t) {

@@ -124,7 +124,10 @@ private:
     AgentTable folded_rows_; // only with keep_agents
     Money folded_accrued_ = 0, folded_paid_ = 0, folded_family_ = 0;
     Ledger ledger_;
-    std::vector<std::vector<std::uint32_t>> calendar_;
+    // The calendar: for each tick, the first and last soldier of the list of those due on it,
+    // linked through Soldiers::next_due. A soldier has at most one pending entry, so he is in at
+    // most one list, and the lists take no memory of their own.
+    std::vector<std::uint32_t> due_first_, due_last_;
     std::array<std::int64_t, kStateCount> n_state_{};
     std::array<std::int64_t, kMetricCount> cumulative_{};
 

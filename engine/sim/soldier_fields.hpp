@@ -47,6 +47,7 @@
     OWN(front_draws, std::uint32_t, 0, "draws taken from the soldier's front stream") \
     OWN(next_tick, std::int32_t, -1, "tick of the single pending calendar entry") \
     OWN(next_event, Event, Event::none, "what that entry does") \
+    OWN(next_due, std::uint32_t, kNoSlot, "the slot after his in that tick's list") \
     OWN(pay_since, std::int32_t, -1, "first day not yet accrued; -1 when not in a pay state") \
     OWN(unsettled, Money, 0, "accrued since the last settlement") \
     OWN(account, Money, 0, "credited, not yet paid out")
