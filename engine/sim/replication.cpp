@@ -36,17 +36,22 @@ Replication::Replication(const Scenario& scenario, std::uint64_t seed, std::int6
              scenario.horizon_days),
       front_tables_(scenario) {
     const int horizon = sc_.horizon_days;
-    due_first_.assign(static_cast<std::size_t>(horizon), kNoSlot);
-    due_last_.assign(static_cast<std::size_t>(horizon), kNoSlot);
+    calendar_.resize(static_cast<std::size_t>(horizon));
     rotating_on_.assign(
         static_cast<std::size_t>(horizon) + static_cast<std::size_t>(sc_.relief_lead_days) + 1, 0);
     if (sc_.rotation_policy == RotationPolicy::unit) {
         unit_arrivals_.resize(static_cast<std::size_t>(horizon));
         unit_rotations_.assign(static_cast<std::size_t>(horizon), 0);
     }
-    for (const auto& c : sc_.classes)
+    for (const auto& c : sc_.classes) {
         daily_pay_.push_back(daily_pay_units(c.monthly_pay_cents));
-    on_pay_by_class_.assign(sc_.classes.size(), 0);
+        credit_per_day_.push_back(static_cast<Money>(static_cast<WideMoney>(daily_pay_.back()) *
+                                                     sc_.allocation.soldier / Allocation::kWhole));
+    }
+    for (int f = 0; f < kFateCount; ++f) {
+        on_pay_[f].assign(sc_.classes.size(), 0);
+        period_days_[f].assign(sc_.classes.size(), 0);
+    }
     death_lump_units_ = sc_.death_lump_cents * kUnitsPerCent;
     result_.replication = replication;
     result_.seed = seed;
@@ -94,6 +99,7 @@ void Replication::retire(std::uint32_t i) {
 
 void Replication::fold_retired() {
     for (const std::uint32_t i : retiring_) {
+        if (fate_of(soldiers_.state[i]) == Fate::home) bring_paid_up_to_date(i);
         if (options_.keep_agents) soldiers_.append_row(folded_rows_, i);
         folded_accrued_ += soldiers_.accrued[i];
         folded_paid_ += soldiers_.paid[i];
@@ -209,17 +215,17 @@ std::int64_t Replication::send_unit(int t, std::int64_t wanted) {
 }
 
 void Replication::process_calendar(int t) {
-    // Soldiers may be appended to today's list while we go (a zero-day duration, a casualty on
-    // the day a soldier reaches the front): each is taken off the front before he is handled.
-    const auto today = static_cast<std::size_t>(t);
-    while (due_first_[today] != kNoSlot) {
-        const std::uint32_t i = due_first_[today];
-        due_first_[today] = soldiers_.next_due[i];
-        if (due_first_[today] == kNoSlot) due_last_[today] = kNoSlot;
+    auto& due = calendar_[static_cast<std::size_t>(t)];
+    // Entries may be appended while we go (a zero-day duration, a casualty on the day a soldier
+    // reaches the front), hence the index loop: a range-for would read a reallocated vector.
+    for (std::size_t k = 0; k < due.size(); ++k) { // NOLINT(modernize-loop-convert)
+        const std::uint32_t i = due[k];
+        if (soldiers_.next_tick[i] != t || soldiers_.next_event[i] == Event::none) continue;
         const Event event = soldiers_.next_event[i];
         soldiers_.next_event[i] = Event::none;
         handle(i, event, t);
     }
+    std::vector<std::uint32_t>().swap(due);
 
     if (sc_.rotation_policy == RotationPolicy::unit) {
         // Nominal unit strength: a unit counts in full from arrival until its rotation date.
@@ -347,7 +353,6 @@ void Replication::leave_russia(std::uint32_t i, int t, State next) {
         schedule(i, Event::reach_home,
                  t + rng_.days(leg(Leg::transit_out, i), id_of(i), Purpose::transit_out, tour));
     } else {
-        forfeit(i, next == State::killed);
         retire(i);
     }
 }
@@ -372,7 +377,6 @@ void Replication::recover(std::uint32_t i, int t) {
 
 void Replication::reach_home(std::uint32_t i, int t) {
     set_state(i, State::home, t);
-    pay_out(i);
     if (soldiers_.tours[i] < sc_.max_tours)
         resting_.emplace_back(t + sc_.rest_days, i);
     else
@@ -380,9 +384,11 @@ void Replication::reach_home(std::uint32_t i, int t) {
 }
 
 void Replication::set_state(std::uint32_t i, State next, int t) {
+    const State old = soldiers_.state[i];
     leave_state(i, t);
     soldiers_.state[i] = next;
     soldiers_.state_since[i] = t;
+    if (fate_of(old) != fate_of(next)) change_fate(i, fate_of(old), fate_of(next));
     admit(i, t);
 }
 
@@ -396,11 +402,8 @@ void Replication::leave_state(std::uint32_t i, int t) {
     if (sc_.pay_state[static_cast<int>(old)]) {
         close_pay(i, t);
         soldiers_.pay_since[i] = -1;
-        const std::uint32_t pos = on_pay_pos_[i];
-        on_pay_[pos] = on_pay_.back();
-        on_pay_pos_[on_pay_[pos]] = pos;
-        on_pay_.pop_back();
-        --on_pay_by_class_[static_cast<std::size_t>(soldiers_.soldier_class[i])];
+        --on_pay_[static_cast<int>(fate_of(old))]
+                 [static_cast<std::size_t>(soldiers_.soldier_class[i])];
     }
 }
 
@@ -413,29 +416,15 @@ void Replication::admit(std::uint32_t i, int t) {
     }
     if (sc_.pay_state[static_cast<int>(now)]) {
         soldiers_.pay_since[i] = t;
-        if (on_pay_pos_.size() <= i) on_pay_pos_.resize(i + 1);
-        on_pay_pos_[i] = static_cast<std::uint32_t>(on_pay_.size());
-        on_pay_.push_back(i);
-        ++on_pay_by_class_[static_cast<std::size_t>(soldiers_.soldier_class[i])];
+        ++on_pay_[static_cast<int>(fate_of(now))]
+                 [static_cast<std::size_t>(soldiers_.soldier_class[i])];
     }
 }
 
 void Replication::schedule(std::uint32_t i, Event event, int tick) {
-    // A second entry would put him in two lists at once.
-    if (soldiers_.next_event[i] != Event::none)
-        throw std::logic_error("soldier " + std::to_string(id_of(i)) + " scheduled at tick " +
-                               std::to_string(tick) + " with an entry pending at tick " +
-                               std::to_string(soldiers_.next_tick[i]));
     soldiers_.next_tick[i] = tick;
     soldiers_.next_event[i] = event;
-    if (tick >= sc_.horizon_days) return;
-    const auto day = static_cast<std::size_t>(tick);
-    soldiers_.next_due[i] = kNoSlot;
-    if (due_last_[day] == kNoSlot)
-        due_first_[day] = i;
-    else
-        soldiers_.next_due[due_last_[day]] = i;
-    due_last_[day] = i;
+    if (tick < sc_.horizon_days) calendar_[static_cast<std::size_t>(tick)].push_back(i);
 }
 
 void Replication::record(int t) {

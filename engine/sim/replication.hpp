@@ -27,6 +27,14 @@ inline int warm_past_days(const Scenario& sc) {
     return sc.stay_days.max + sc.recovery_days.max + sc.transit_out_days.max + 1;
 }
 
+// Where a soldier's credit goes at a settlement: his account while he is away (on his way, in
+// Russia, on his way home), his hand at home, the party fund once he is killed or captured.
+enum class Fate : std::uint8_t { away, home, lost };
+inline constexpr int kFateCount = 3;
+constexpr Fate fate_of(State s) {
+    return s == State::home ? Fate::home : is_absorbing(s) ? Fate::lost : Fate::away;
+}
+
 // Thrown out of a replication whose cancel flag was raised; not an error.
 struct Cancelled {};
 
@@ -104,10 +112,17 @@ private:
 
     // settlement.cpp: pay and the ledger
     void close_pay(std::uint32_t i, int upto);
+    // Days of his pay settled by now (accrued before the last settlement).
+    std::int32_t settled_days(std::uint32_t i) const;
+    // He goes from one fate to another: his pay of this period follows him, and what was
+    // credited to him is paid to him (reaching home), forfeited (killed, captured) or, after a
+    // rest at home, counted as paid.
+    void change_fate(std::uint32_t i, Fate from, Fate to);
+    // A soldier at home: what settlements credited since he came home went to his hand in the
+    // ledger at once; his own `paid` catches up here.
+    void bring_paid_up_to_date(std::uint32_t i);
     void accrue_day();
     void settle(int t);
-    void forfeit(std::uint32_t i, bool killed);
-    void pay_out(std::uint32_t i);
     void close_all_pay(int upto);
 
     const Scenario& sc_;
@@ -124,10 +139,7 @@ private:
     AgentTable folded_rows_; // only with keep_agents
     Money folded_accrued_ = 0, folded_paid_ = 0, folded_family_ = 0;
     Ledger ledger_;
-    // The calendar: for each tick, the first and last soldier of the list of those due on it,
-    // linked through Soldiers::next_due. A soldier has at most one pending entry, so he is in at
-    // most one list, and the lists take no memory of their own.
-    std::vector<std::uint32_t> due_first_, due_last_;
+    std::vector<std::vector<std::uint32_t>> calendar_;
     std::array<std::int64_t, kStateCount> n_state_{};
     std::array<std::int64_t, kMetricCount> cumulative_{};
 
@@ -143,12 +155,15 @@ private:
     std::int64_t next_unit_ = 0;
     std::deque<std::pair<int, std::uint32_t>> resting_; // (eligible tick, soldier) in tick order
 
-    // Pay bookkeeping
-    std::vector<Money> daily_pay_; // by class, ledger units
-    std::vector<std::int64_t> on_pay_by_class_;
-    std::vector<std::uint32_t> on_pay_;     // soldiers in a pay state
-    std::vector<std::uint32_t> on_pay_pos_; // position in on_pay_, by soldier
-    std::vector<std::uint32_t> unsettled_;  // soldiers with pay accrued since the settlement
+    // Pay bookkeeping. A settlement credits each soldier the same whole number of units for
+    // each day of pay he accrued (credit_per_day_), so it walks nobody: the days of the period
+    // are counted by class and by fate, and each soldier's credit is a product of his days,
+    // worked out when he reaches home or dies (docs/model.md, "Money").
+    std::vector<Money> daily_pay_;      // by class, ledger units
+    std::vector<Money> credit_per_day_; // by class: the soldiers' share of a day's pay, floored
+    std::array<std::vector<std::int64_t>, kFateCount> on_pay_;      // by fate and class
+    std::array<std::vector<std::int64_t>, kFateCount> period_days_; // by fate and class
+    int period_start_ = 0; // the first tick not yet settled
     std::vector<std::uint32_t> compensation_due_;
     Money death_lump_units_ = 0;
 

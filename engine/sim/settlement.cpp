@@ -1,4 +1,12 @@
 // Pay and the ledger of one replication: accrual, settlement, allocation, payout and forfeit.
+//
+// A settlement credits each soldier the soldiers' share of each day of pay he accrued since the
+// last one, floored to the unit: credit_per_day_ units a day, the same for every soldier of a
+// class. So a settlement needs only the days of the period, counted by class and by where the
+// credit goes (the soldier's fate), and each soldier's account is a product of his own days:
+// settlements walk nobody. What flooring leaves of the soldiers' part goes to the party fund;
+// with the article's pay and share (2,000 USD, 5 %) a day's share is a whole number of units and
+// nothing is left.
 #include <cmath>
 #include <stdexcept>
 #include <string>
@@ -8,28 +16,70 @@
 namespace rotsim {
 
 void Replication::close_pay(std::uint32_t i, int upto) {
-    // Pay is accrued per soldier lazily, in whole days, when he leaves a pay state or at a
-    // settlement; the ledger accrues the same days every tick from the counts by class.
+    // Pay is accrued per soldier lazily, in whole days, when he leaves a pay state or at the
+    // horizon; the ledger accrues the same days every tick from the counts by class.
     const int since = soldiers_.pay_since[i];
     if (since < 0 || upto <= since) return;
-    const Money units = static_cast<Money>(upto - since) *
-                        daily_pay_[static_cast<std::size_t>(soldiers_.soldier_class[i])];
-    if (soldiers_.unsettled[i] == 0 && units > 0) unsettled_.push_back(i);
-    soldiers_.accrued[i] += units;
-    soldiers_.unsettled[i] += units;
+    const std::int32_t days = upto - since;
+    soldiers_.pay_days[i] += days;
+    soldiers_.accrued[i] += days * daily_pay_[static_cast<std::size_t>(soldiers_.soldier_class[i])];
+    if (soldiers_.period_start[i] != period_start_) {
+        soldiers_.period_start[i] = period_start_;
+        soldiers_.period_days[i] = 0;
+    }
+    soldiers_.period_days[i] += upto - std::max(since, period_start_);
     soldiers_.pay_since[i] = upto;
+}
+
+std::int32_t Replication::settled_days(std::uint32_t i) const {
+    std::int32_t days = soldiers_.pay_days[i];
+    if (soldiers_.period_start[i] == period_start_) days -= soldiers_.period_days[i];
+    if (soldiers_.pay_since[i] >= 0) days += std::max(0, period_start_ - soldiers_.pay_since[i]);
+    return days;
+}
+
+void Replication::bring_paid_up_to_date(std::uint32_t i) {
+    const std::int32_t settled = settled_days(i);
+    soldiers_.paid[i] += (settled - soldiers_.credited_days[i]) *
+                         credit_per_day_[static_cast<std::size_t>(soldiers_.soldier_class[i])];
+    soldiers_.credited_days[i] = settled;
+}
+
+void Replication::change_fate(std::uint32_t i, Fate from, Fate to) {
+    const auto c = static_cast<std::size_t>(soldiers_.soldier_class[i]);
+    // His days of this period are settled where he is at the settlement.
+    if (soldiers_.period_start[i] == period_start_) {
+        period_days_[static_cast<int>(from)][c] -= soldiers_.period_days[i];
+        period_days_[static_cast<int>(to)][c] += soldiers_.period_days[i];
+    }
+    if (from == Fate::home) {
+        bring_paid_up_to_date(i);
+        return;
+    }
+    if (from != Fate::away) return; // the dead do not come back
+    const std::int32_t settled = settled_days(i);
+    const Money account = (settled - soldiers_.credited_days[i]) * credit_per_day_[c];
+    soldiers_.credited_days[i] = settled;
+    if (to == Fate::home) { // paid when he reaches home
+        ledger_.move(Account::soldier_accounts, Account::paid_to_soldiers, account);
+        soldiers_.paid[i] += account;
+    } else { // forfeit: killed or captured
+        ledger_.move(Account::soldier_accounts, Account::party_fund, account);
+        if (soldiers_.state[i] == State::killed) compensation_due_.push_back(i);
+    }
 }
 
 void Replication::accrue_day() {
     Money units = 0;
-    for (std::size_t c = 0; c < daily_pay_.size(); ++c)
-        units += on_pay_by_class_[c] * daily_pay_[c];
+    for (int f = 0; f < kFateCount; ++f)
+        for (std::size_t c = 0; c < daily_pay_.size(); ++c) {
+            period_days_[f][c] += on_pay_[f][c];
+            units += on_pay_[f][c] * daily_pay_[c];
+        }
     ledger_.accrue(units);
 }
 
 void Replication::settle(int t) {
-    for (const std::uint32_t i : on_pay_)
-        close_pay(i, t + 1);
     const Money amount = ledger_.balance(Account::receivable);
     const Split split = split_settlement(amount, sc_.allocation);
     ledger_.move(Account::receivable, Account::party_fund, split.party_fund);
@@ -37,43 +87,31 @@ void Replication::settle(int t) {
     ledger_.move(Account::receivable, Account::elite_luxury, split.elite_luxury);
     ledger_.move(Account::receivable, Account::food, split.food);
 
-    // The soldiers' share goes to each in proportion to his pay since the last settlement; the
-    // few units lost to flooring go one each to the first soldiers in the list.
-    Money given = 0;
-    std::vector<Money> credit(unsettled_.size(), 0);
-    for (std::size_t k = 0; k < unsettled_.size() && amount > 0; ++k) {
-        const auto share =
-            static_cast<WideMoney>(split.soldier) * soldiers_.unsettled[unsettled_[k]];
-        credit[k] = static_cast<Money>(share / amount);
-        given += credit[k];
-    }
-    for (std::size_t k = 0; given < split.soldier && !credit.empty(); ++k, ++given)
-        ++credit[k % credit.size()];
-    if (credit.empty() && split.soldier > 0)
-        throw std::logic_error("settlement with pay but no soldier to credit at tick " +
-                               std::to_string(t));
-    for (std::size_t k = 0; k < unsettled_.size(); ++k) {
-        const std::uint32_t i = unsettled_[k];
-        soldiers_.unsettled[i] = 0;
-        switch (soldiers_.state[i]) {
-        case State::killed:
-        case State::captured: // forfeit: his account went to the party fund
-            ledger_.move(Account::receivable, Account::party_fund, credit[k]);
-            break;
-        case State::home: // already home: paid at once
-            ledger_.move(Account::receivable, Account::paid_to_soldiers, credit[k]);
-            soldiers_.paid[i] += credit[k];
-            break;
-        default:
-            ledger_.move(Account::receivable, Account::soldier_accounts, credit[k]);
-            soldiers_.account[i] += credit[k];
-            break;
+    // The soldiers' share: a day's credit for every day of the period, to where each soldier is.
+    constexpr std::array<Account, kFateCount> to = {Account::soldier_accounts,
+                                                    Account::paid_to_soldiers, Account::party_fund};
+    Money accrued = 0, credited = 0;
+    for (int f = 0; f < kFateCount; ++f) {
+        Money part = 0;
+        for (std::size_t c = 0; c < daily_pay_.size(); ++c) {
+            accrued += period_days_[f][c] * daily_pay_[c];
+            part += period_days_[f][c] * credit_per_day_[c];
+            period_days_[f][c] = 0;
         }
+        ledger_.move(Account::receivable, to[static_cast<std::size_t>(f)], part);
+        credited += part;
     }
-    unsettled_.clear();
+    if (accrued != amount || credited > split.soldier)
+        throw std::logic_error("settlement at tick " + std::to_string(t) + ": days of pay make " +
+                               std::to_string(accrued) + " units, the receivable holds " +
+                               std::to_string(amount) + "; credited " + std::to_string(credited) +
+                               " of the soldiers' " + std::to_string(split.soldier));
+    ledger_.move(Account::receivable, Account::party_fund, split.soldier - credited);
+    period_start_ = t + 1;
 
     // Families of the dead are compensated once the dead soldier's last pay has been settled.
     for (const std::uint32_t i : compensation_due_) {
+        close_pay(i, t + 1); // the dead may be paid on (killed in pay_states)
         // The share in parts per billion keeps the product exact (0.10 is not a binary fraction).
         const auto share_ppb =
             static_cast<WideMoney>(std::llround(sc_.death_compensation_share * Allocation::kWhole));
@@ -87,27 +125,19 @@ void Replication::settle(int t) {
     fold_retired();
 }
 
-void Replication::forfeit(std::uint32_t i, bool killed) {
-    ledger_.move(Account::soldier_accounts, Account::party_fund, soldiers_.account[i]);
-    soldiers_.account[i] = 0;
-    if (killed) compensation_due_.push_back(i);
-}
-
-void Replication::pay_out(std::uint32_t i) {
-    ledger_.move(Account::soldier_accounts, Account::paid_to_soldiers, soldiers_.account[i]);
-    soldiers_.paid[i] += soldiers_.account[i];
-    soldiers_.account[i] = 0;
-}
-
 void Replication::close_all_pay(int upto) {
-    for (const std::uint32_t i : on_pay_)
-        close_pay(i, upto);
+    for (std::uint32_t i = 0; i < soldiers_.size(); ++i)
+        if (soldiers_.occupied(i)) close_pay(i, upto);
     // Per-soldier books against the ledger: every unit accrued, held or paid is someone's.
     Money accrued = folded_accrued_, held = 0, paid = folded_paid_, family = folded_family_;
-    for (std::size_t i = 0; i < soldiers_.size(); ++i) {
+    for (std::uint32_t i = 0; i < soldiers_.size(); ++i) {
         if (!soldiers_.occupied(i)) continue;
+        const Fate fate = fate_of(soldiers_.state[i]);
+        if (fate == Fate::home) bring_paid_up_to_date(i);
+        if (fate == Fate::away)
+            held += (settled_days(i) - soldiers_.credited_days[i]) *
+                    credit_per_day_[static_cast<std::size_t>(soldiers_.soldier_class[i])];
         accrued += soldiers_.accrued[i];
-        held += soldiers_.account[i];
         paid += soldiers_.paid[i];
         family += soldiers_.family[i];
     }

@@ -47,10 +47,11 @@
     OWN(front_draws, std::uint32_t, 0, "draws taken from the soldier's front stream") \
     OWN(next_tick, std::int32_t, -1, "tick of the single pending calendar entry") \
     OWN(next_event, Event, Event::none, "what that entry does") \
-    OWN(next_due, std::uint32_t, kNoSlot, "the slot after his in that tick's list") \
     OWN(pay_since, std::int32_t, -1, "first day not yet accrued; -1 when not in a pay state") \
-    OWN(unsettled, Money, 0, "accrued since the last settlement") \
-    OWN(account, Money, 0, "credited, not yet paid out")
+    OWN(pay_days, std::int32_t, 0, "days of pay accrued before pay_since, all tours") \
+    OWN(period_days, std::int32_t, 0, "of those, the days on or after the settlement period_start") \
+    OWN(period_start, std::int32_t, -1, "the tick period_days count from") \
+    OWN(credited_days, std::int32_t, 0, "days of pay whose credit was paid to him or forfeited")
 // clang-format on
 
 // Expands to nothing: passed as ROW or OWN, it leaves that kind of field out of an expansion.

@@ -23,9 +23,6 @@ enum class Event : std::uint8_t {
     reach_home, // transit_out -> home
 };
 
-// Ends a tick's list of due soldiers (Soldiers::next_due).
-inline constexpr std::uint32_t kNoSlot = 0xFFFF'FFFFU;
-
 // The soldiers present in one replication as a structure of arrays, indexed by slot: one array
 // per field of sim/soldier_fields.hpp, under the field's name. A soldier keeps his id (which keys
 // his random streams) for life; his slot is reused once he has left for good and been folded into

@@ -98,3 +98,43 @@ TEST_CASE("the killed forfeit their account and their families get the compensat
     }
     REQUIRE(dead > 100);
 }
+
+TEST_CASE("a soldier home is paid the soldiers' share of each day of pay settled, to the unit") {
+    // 2,000 USD a month is 2,400,000 units a day; 5 % of it is 120,000 units, a whole number.
+    const ReplicationResult r = run_replication(article(), 8, 0, checked(true));
+    const AgentTable& a = r.agents;
+    int home = 0;
+    for (std::size_t k = 0; k < a.size(); ++k) {
+        if (a.final_state[k] != static_cast<std::int8_t>(State::home)) continue;
+        const auto accrued = static_cast<Money>(std::llround(a.accrued_usd[k] * kUnitsPerUsd));
+        const auto paid = static_cast<Money>(std::llround(a.paid_usd[k] * kUnitsPerUsd));
+        REQUIRE(accrued % daily_pay_units(200000) == 0);
+        // Home by the last settlement (tick 359) with all his days settled: paid in full.
+        if (a.exit_tick[k] + 14 < 359) REQUIRE(paid == accrued / daily_pay_units(200000) * 120000);
+        REQUIRE(paid <= accrued / 20);
+        ++home;
+    }
+    REQUIRE(home > 10000);
+}
+
+TEST_CASE("a share that is not a whole number of units a day: floored per day, the rest to the "
+          "party fund, the ledger still exact") {
+    // 5.12345 % of 2,400,000 units is 122,962.8 units a day: 122,962 are credited per day, and
+    // the 0.8 left of each day goes to the party fund. Two classes, tours, pay at home and after
+    // death exercise every fate.
+    const Scenario sc =
+        scenario("[allocation]\nsoldier = 0.0512345\nfood = 0.0987655\n"
+                 "[strength]\nmax_tours = 3\nrest_days = 5\n"
+                 "[pay]\npay_states = russia_training, deployed, wounded, home, killed\n"
+                 "settlement_days = 7\n");
+    const ReplicationResult r = run_replication(sc, 9, 1, checked(true));
+    const Money paid_by_russia = final_value(r, metric::paid_by_russia_usd);
+    const Money to_soldiers =
+        final_value(r, metric::soldier_accounts_usd) + final_value(r, metric::paid_to_soldiers_usd);
+    // Forfeits only lower what stays with soldiers; flooring takes less than a unit a day.
+    CHECK(static_cast<double>(to_soldiers) <= 0.0512345 * static_cast<double>(paid_by_russia));
+    Money paid = 0;
+    for (std::size_t k = 0; k < r.agents.size(); ++k)
+        paid += static_cast<Money>(std::llround(r.agents.paid_usd[k] * kUnitsPerUsd));
+    CHECK(paid == final_value(r, metric::paid_to_soldiers_usd));
+}
