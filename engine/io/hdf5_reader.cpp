@@ -354,6 +354,9 @@ SummaryTable read_summary_table(const std::string& path) {
         table.scenario_text = file.string_attribute("scenario");
         table.seed = file.integer_attribute<std::uint64_t>("seed", H5::PredType::NATIVE_UINT64);
         table.engine_version = file.string_attribute("engine_version");
+        if (file.has_attribute("stream_version"))
+            table.stream_version =
+                file.integer_attribute<int>("stream_version", H5::PredType::NATIVE_INT);
         table.sweep = file.has_group("design");
         if (file.has_attribute("rows_written"))
             table.rows_written =

@@ -26,6 +26,8 @@ struct SummaryTable {
     std::string scenario_text;
     std::uint64_t seed = 0;
     std::string engine_version;
+    // Root attribute `stream_version` (sim/stream_version.hpp); 1 in files written before it.
+    int stream_version = 1;
     bool sweep = false; // a sweep file: rows are runs of design points (/design)
     // Per row, /runs/replication and /runs/seed: what pairs the runs of two files that share
     // random streams (`rotsim compare`). A row never written holds replication -1, seed 0.

@@ -169,7 +169,14 @@ int compare_files(const po::variables_map& vm, const std::string& path_a,
     if (metrics.empty())
         throw InputError("'" + a.path + "' and '" + b.path + "' share no summary metric");
     std::vector<std::pair<std::size_t, std::size_t>> pairs;
-    if (!a.exact() && !b.exact()) {
+    const bool same_streams = a.table.stream_version == b.table.stream_version;
+    if (!same_streams)
+        notes.push_back("A and B were made by random-stream versions " +
+                        std::to_string(a.table.stream_version) + " and " +
+                        std::to_string(b.table.stream_version) +
+                        ": a run of one shares no random numbers with any run of the other, so "
+                        "they are not paired (docs/model.md 3.3.12)");
+    if (!a.exact() && !b.exact() && same_streams) {
         std::vector<RunKey> ka, kb;
         for (std::size_t r = 0; r < a.holds_run.size(); ++r)
             ka.push_back(a.key(r));
