@@ -165,8 +165,7 @@ void print_speedup(const CapturingReporter* reporter) {
     std::fprintf(out,
                  "keyed Philox4x32-10 block: %.2f ns (best of %d loops of 2^20 blocks each, timed "
                  "here%s)\n",
-                 ns_block, kTrials,
-                 streams_counted() ? ", counting included" : "");
+                 ns_block, kTrials, streams_counted() ? ", counting included" : "");
 }
 
 } // namespace

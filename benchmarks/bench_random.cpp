@@ -82,7 +82,8 @@ void BM_FirstFrontEvent(benchmark::State& state) {
     for (auto _ : state) {
         std::uint32_t draws = 0;
         const FrontSoldier fresh{soldier++, 1.0, 28, 0.0};
-        const FrontEvent e = first_front_event(sc, streams, fresh, clock, from, end, draws, offered);
+        const FrontEvent e =
+            first_front_event(sc, streams, fresh, clock, from, end, draws, offered);
         benchmark::DoNotOptimize(e);
         candidates += draws;
         events += e.day >= 0 ? 1 : 0;
