@@ -1,7 +1,8 @@
 #!/bin/bash
 # usage: sweep_shards.sh ROTSIM SOURCE_DIR
 # A sweep run as 3 shards and merged equals the sweep run whole; merge refuses shards of another
-# sweep, a shard given twice and a missing shard, naming the files.
+# sweep, a shard given twice, a missing shard and a shard of another random-stream version, naming
+# the files.
 set -u
 rotsim=$1
 src=$2
@@ -34,4 +35,15 @@ sweep --seed 7 --shard 2/3 --out "$dir/other2.h5" || fail "the other sweep's sha
 refuses "other2.h5.*not shards of one sweep.*seeds differ" "$dir/shard0.h5" "$dir/shard1.h5" "$dir/other2.h5"
 refuses "both shard 1/3" "$dir/shard0.h5" "$dir/shard1.h5" "$dir/shard1.h5" "$dir/shard2.h5"
 refuses "6 of 18 runs.*missing shards: 1/3" "$dir/shard0.h5" "$dir/shard2.h5"
+# A shard of random-stream version 1 (made before the attribute existed): its numbers are another
+# generator's, so it is no shard of this sweep, and --resume refuses it too.
+cp "$dir/shard2.h5" "$dir/old2.h5"
+/usr/bin/python3 -c 'import h5py, sys; del h5py.File(sys.argv[1], "r+").attrs["stream_version"]' \
+    "$dir/old2.h5" || fail "cannot make a version-1 shard"
+refuses "old2.h5.*not shards of one sweep.*random-stream versions 2 and 1" "$dir/shard0.h5" \
+    "$dir/shard1.h5" "$dir/old2.h5"
+if sweep --shard 2/3 --resume --out "$dir/old2.h5" 2>"$dir/err"; then
+    fail "--resume accepted a file of another stream version"
+fi
+grep -q "random-stream versions 1 and 2" "$dir/err" || fail "--resume message: $(cat "$dir/err")"
 echo "shards OK"
