@@ -13,11 +13,16 @@ double training_factor(const Scenario& sc, int training_days) {
                                                            sc.training_reference_days);
 }
 
+// The inexperience factor of a soldier with `experience` (days at the front, or their exposure).
+double inexperience_factor(const Scenario& sc, double experience) {
+    return 1.0 + sc.inexperience * std::exp(-experience / sc.experience_days);
+}
+
 // Everything in the multiplier but intensity: the soldier's own factors on a day at the front.
 double personal_factor(const Scenario& sc, double hazard_multiplier, int training_days,
                        double experience) {
-    const double inexperience = 1.0 + sc.inexperience * std::exp(-experience / sc.experience_days);
-    return hazard_multiplier * inexperience * training_factor(sc, training_days);
+    return hazard_multiplier * inexperience_factor(sc, experience) *
+           training_factor(sc, training_days);
 }
 
 } // namespace
@@ -36,9 +41,8 @@ ExperienceClock::ExperienceClock(const Scenario& sc, int first, int last) : firs
 }
 
 FrontTables::FrontTables(const Scenario& sc)
-    : calendar_(sc.experience != Experience::exposure), flat_(sc.intensity.points().size() <= 1),
-      intensity_(&sc.intensity), inexperience_(sc.inexperience),
-      experience_days_(sc.experience_days) {}
+    : sc_(sc), calendar_(sc.experience != Experience::exposure),
+      flat_(sc.intensity.points().size() <= 1) {}
 
 const std::vector<FrontTables::Entry>* FrontTables::table(double scale, int upto) {
     // A scenario has few scales (classes times days of training received); more than this and
@@ -55,8 +59,7 @@ const std::vector<FrontTables::Entry>* FrontTables::table(double scale, int upto
     auto& t = tables_[k];
     while (static_cast<int>(t.size()) <= upto) {
         const auto j = static_cast<double>(t.size() - 1);
-        const double q =
-            std::min(1.0, scale * (1.0 + inexperience_ * std::exp(-j / experience_days_)));
+        const double q = std::min(1.0, scale * inexperience_factor(sc_, j));
         const double log_survival = t.back().log_survival + std::log1p(-q);
         t.push_back({t.back().survival * (1.0 - q), log_survival});
     }

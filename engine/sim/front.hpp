@@ -59,7 +59,7 @@ public:
     explicit FrontTables(const Scenario& scenario);
     // Whether spells over [from, end) can be drawn from a table.
     bool applies(int from, int end) const {
-        return calendar_ && (flat_ || intensity_->flat_over(from, end));
+        return calendar_ && (flat_ || sc_.intensity.flat_over(from, end));
     }
     struct Entry {
         double survival;     // product of (1 - q(j)) over j < x
@@ -70,11 +70,9 @@ public:
     const std::vector<Entry>* table(double scale, int upto);
 
 private:
-    bool calendar_;
-    bool flat_;
-    const Schedule* intensity_;
-    double inexperience_;
-    double experience_days_;
+    const Scenario& sc_;
+    bool calendar_; // experience counts calendar days
+    bool flat_;     // the intensity is one value on every day
     std::vector<double> scales_;
     std::vector<std::vector<Entry>> tables_;
 };

@@ -49,6 +49,20 @@ inline double unit53(std::uint32_t hi, std::uint32_t lo) {
     return static_cast<double>((static_cast<std::uint64_t>(hi) << 21) | (lo >> 11)) * 0x1p-53;
 }
 
+// A whole number of days uniformly in [range.min, range.max] from `word`, exactly: Lemire's
+// multiply-and-shift, and in the rare case the word falls in the biased part (probability below
+// the width / 2^32) further words from `more()` until one does not.
+template <class More> int lemire_days(const DayRange& range, std::uint32_t word, More&& more) {
+    const auto width = static_cast<std::uint32_t>(range.max - range.min) + 1;
+    std::uint64_t m = std::uint64_t{word} * width;
+    if (static_cast<std::uint32_t>(m) < width) {
+        const std::uint32_t threshold = (0U - width) % width;
+        while (static_cast<std::uint32_t>(m) < threshold)
+            m = std::uint64_t{more()} * width;
+    }
+    return range.min + static_cast<int>(m >> 32);
+}
+
 // Streams keyed by (seed, replication, lane, subject, purpose, index). The replication's Philox4x32
 // key is a Philox4x64-10 hash of (seed, replication, lane), made once; a block's counter is
 // (subject: two words, index, purpose | block << 16). A subject is a soldier id, or a unit id for
@@ -73,32 +87,16 @@ public:
         return {out[0], out[1], out[2], out[3]};
     }
 
-    // A whole number of days uniformly in [range.min, range.max] from word `word` of `drawn`, the
-    // first block of (subject, purpose, index). Exact: Lemire's multiply-and-shift, and in the
-    // rare case the word falls in the biased part (probability below width / 2^32) further words
-    // from the blocks 1 + word of the same stream.
-    int days_from(const DayRange& range, const Words& drawn, int word, std::uint64_t subject,
-                  Purpose purpose, std::uint64_t index) const {
-        if (range.min == range.max) return range.min;
-        const auto width = static_cast<std::uint32_t>(range.max - range.min) + 1;
-        std::uint64_t m = std::uint64_t{drawn[static_cast<std::size_t>(word)]} * width;
-        if (static_cast<std::uint32_t>(m) < width) {
-            const std::uint32_t threshold = (0U - width) % width;
-            for (std::uint32_t block = 1 + static_cast<std::uint32_t>(word), k = 0;
-                 static_cast<std::uint32_t>(m) < threshold; ++k) {
-                const Words more = words(subject, purpose, index, block + 4 * (k / 4));
-                m = std::uint64_t{more[k % 4]} * width;
-            }
-        }
-        return range.min + static_cast<int>(m >> 32);
-    }
-
     // A whole number of days uniformly in [range.min, range.max]: word 0 of (subject, purpose,
-    // index).
+    // index), and should it be rejected, the words of its blocks 1, 5, 9, ...
     int days(const DayRange& range, std::uint64_t subject, Purpose purpose,
              std::uint64_t index) const {
         if (range.min == range.max) return range.min;
-        return days_from(range, words(subject, purpose, index), 0, subject, purpose, index);
+        std::uint32_t k = 0;
+        return lemire_days(range, words(subject, purpose, index)[0], [&] {
+            const std::uint32_t word = k % 4;
+            return words(subject, purpose, index, 1 + 4 * (k++ / 4))[word];
+        });
     }
 
     // Uniform in [0, 1) with 53 bits: words 0 and 1 of (subject, purpose, index).
@@ -157,14 +155,7 @@ public:
     // Uniform in [range.min, range.max], exactly (Lemire's method with rejection).
     int days(const DayRange& range) {
         if (range.min == range.max) return range.min;
-        const auto width = static_cast<std::uint32_t>(range.max - range.min) + 1;
-        std::uint64_t m = std::uint64_t{next()} * width;
-        if (static_cast<std::uint32_t>(m) < width) {
-            const std::uint32_t threshold = (0U - width) % width;
-            while (static_cast<std::uint32_t>(m) < threshold)
-                m = std::uint64_t{next()} * width;
-        }
-        return range.min + static_cast<int>(m >> 32);
+        return lemire_days(range, next(), [this] { return next(); });
     }
 
 private:

@@ -118,6 +118,10 @@ private:
     // credited to him is paid to him (reaching home), forfeited (killed, captured) or, after a
     // rest at home, counted as paid.
     void change_fate(std::uint32_t i, Fate from, Fate to);
+    // His account: the credit of his settled days not yet paid to him or forfeited.
+    Money account(std::uint32_t i) const;
+    // Empties his account (to pay or forfeit it) and returns what it held.
+    Money take_account(std::uint32_t i);
     // A soldier at home: what settlements credited since he came home went to his hand in the
     // ledger at once; his own `paid` catches up here.
     void bring_paid_up_to_date(std::uint32_t i);

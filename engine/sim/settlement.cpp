@@ -38,11 +38,19 @@ std::int32_t Replication::settled_days(std::uint32_t i) const {
     return days;
 }
 
+Money Replication::account(std::uint32_t i) const {
+    return (settled_days(i) - soldiers_.credited_days[i]) *
+           credit_per_day_[static_cast<std::size_t>(soldiers_.soldier_class[i])];
+}
+
+Money Replication::take_account(std::uint32_t i) {
+    const Money taken = account(i);
+    soldiers_.credited_days[i] = settled_days(i);
+    return taken;
+}
+
 void Replication::bring_paid_up_to_date(std::uint32_t i) {
-    const std::int32_t settled = settled_days(i);
-    soldiers_.paid[i] += (settled - soldiers_.credited_days[i]) *
-                         credit_per_day_[static_cast<std::size_t>(soldiers_.soldier_class[i])];
-    soldiers_.credited_days[i] = settled;
+    soldiers_.paid[i] += take_account(i);
 }
 
 void Replication::change_fate(std::uint32_t i, Fate from, Fate to) {
@@ -57,14 +65,12 @@ void Replication::change_fate(std::uint32_t i, Fate from, Fate to) {
         return;
     }
     if (from != Fate::away) return; // the dead do not come back
-    const std::int32_t settled = settled_days(i);
-    const Money account = (settled - soldiers_.credited_days[i]) * credit_per_day_[c];
-    soldiers_.credited_days[i] = settled;
+    const Money taken = take_account(i);
     if (to == Fate::home) { // paid when he reaches home
-        ledger_.move(Account::soldier_accounts, Account::paid_to_soldiers, account);
-        soldiers_.paid[i] += account;
+        ledger_.move(Account::soldier_accounts, Account::paid_to_soldiers, taken);
+        soldiers_.paid[i] += taken;
     } else { // forfeit: killed or captured
-        ledger_.move(Account::soldier_accounts, Account::party_fund, account);
+        ledger_.move(Account::soldier_accounts, Account::party_fund, taken);
         if (soldiers_.state[i] == State::killed) compensation_due_.push_back(i);
     }
 }
@@ -126,17 +132,14 @@ void Replication::settle(int t) {
 }
 
 void Replication::close_all_pay(int upto) {
-    for (std::uint32_t i = 0; i < soldiers_.size(); ++i)
-        if (soldiers_.occupied(i)) close_pay(i, upto);
     // Per-soldier books against the ledger: every unit accrued, held or paid is someone's.
     Money accrued = folded_accrued_, held = 0, paid = folded_paid_, family = folded_family_;
     for (std::uint32_t i = 0; i < soldiers_.size(); ++i) {
         if (!soldiers_.occupied(i)) continue;
+        close_pay(i, upto);
         const Fate fate = fate_of(soldiers_.state[i]);
         if (fate == Fate::home) bring_paid_up_to_date(i);
-        if (fate == Fate::away)
-            held += (settled_days(i) - soldiers_.credited_days[i]) *
-                    credit_per_day_[static_cast<std::size_t>(soldiers_.soldier_class[i])];
+        if (fate == Fate::away) held += account(i);
         accrued += soldiers_.accrued[i];
         paid += soldiers_.paid[i];
         family += soldiers_.family[i];
