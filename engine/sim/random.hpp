@@ -129,7 +129,7 @@ inline KeyedStreams::KeyedStreams(std::uint64_t seed, std::uint64_t replication,
     // design's Philox4x64 keys, which hold the seed.
     const r123::Philox4x64::key_type hash_key{{0x4B45'5945'4453'5452ULL, 0x4541'4D53'2076'3220ULL}};
     const auto h = r123::Philox4x64()(
-        r123::Philox4x64::ctr_type{{seed, replication, lane, kStreamVersion}}, hash_key);
+        r123::Philox4x64::ctr_type{{seed, replication, lane, kStreamKeyVersion}}, hash_key);
     key_ = {{static_cast<std::uint32_t>(h[0]), static_cast<std::uint32_t>(h[0] >> 32)}};
 }
 

@@ -1,5 +1,6 @@
 #include "sim/replication.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <numeric>
 #include <stdexcept>
@@ -53,6 +54,21 @@ Replication::Replication(const Scenario& scenario, std::uint64_t seed, std::int6
         period_days_[f].assign(sc_.classes.size(), 0);
     }
     death_lump_units_ = sc_.death_lump_cents * kUnitsPerCent;
+    const bool pipeline_pays = sc_.pay_state[static_cast<int>(State::pipeline)];
+    const bool training_pays = sc_.pay_state[static_cast<int>(State::russia_training)];
+    arrive_ahead_ = options.ahead && !(pipeline_pays && !training_pays);
+    pay_starts_on_arrival_ = !pipeline_pays && training_pays;
+    home_ahead_ = options.ahead && !sc_.pay_state[static_cast<int>(State::transit_out)] &&
+                  !sc_.pay_state[static_cast<int>(State::home)];
+    if (home_ahead_)
+        for (auto* v : {&homecomings_, &home_unpaid_days_, &home_unsettled_days_})
+            v->assign(static_cast<std::size_t>(horizon) * sc_.classes.size(), 0);
+    if (arrive_ahead_) {
+        arriving_.assign(static_cast<std::size_t>(horizon) * sc_.classes.size(), 0);
+        first_arrivals_.assign(static_cast<std::size_t>(horizon), 0);
+        if (sc_.rotation_policy == RotationPolicy::individual)
+            rotations_arriving_.resize(static_cast<std::size_t>(horizon));
+    }
     result_.replication = replication;
     result_.seed = seed;
     result_.series.setZero(kMetricCount, horizon);
@@ -200,7 +216,7 @@ std::int64_t Replication::send_unit(int t, std::int64_t wanted) {
                                 : rng_.days(sc_.duration(Leg::transit_in, t), id_of(i),
                                             Purpose::transit_in, static_cast<std::uint64_t>(tour));
         soldiers_.rotation_tick[i] = by_unit ? t + unit_transit + unit_stay : -1;
-        schedule(i, Event::arrive, t + transit);
+        travel_to_russia(i, t + transit);
         ++cumulative_[metric::dispatched];
     }
     if (members > 0) ++next_unit_;
@@ -215,6 +231,9 @@ std::int64_t Replication::send_unit(int t, std::int64_t wanted) {
 }
 
 void Replication::process_calendar(int t) {
+    if (arrive_ahead_) take_arrivals(t);
+    if (home_ahead_) take_homecomings(t);
+    const std::size_t rested_before = resting_.size();
     auto& due = calendar_[static_cast<std::size_t>(t)];
     // Entries may be appended while we go (a zero-day duration, a casualty on the day a soldier
     // reaches the front), hence the index loop: a range-for would read a reallocated vector.
@@ -226,6 +245,10 @@ void Replication::process_calendar(int t) {
         handle(i, event, t);
     }
     std::vector<std::uint32_t>().swap(due);
+    // Veterans home today are sent again in the order of their ids, not in the order the day's
+    // entries happened to be handled, which follows from when each entry was made.
+    std::sort(resting_.begin() + static_cast<std::ptrdiff_t>(rested_before), resting_.end(),
+              [&](const auto& a, const auto& b) { return id_of(a.second) < id_of(b.second); });
 
     if (sc_.rotation_policy == RotationPolicy::unit) {
         // Nominal unit strength: a unit counts in full from arrival until its rotation date.
@@ -292,6 +315,50 @@ void Replication::handle(std::uint32_t i, Event event, int t) {
     }
 }
 
+void Replication::travel_to_russia(std::uint32_t i, int arrival) {
+    if (!arrive_ahead_ || arrival >= sc_.horizon_days) {
+        schedule(i, Event::arrive, arrival); // none past the horizon: he is still on his way
+        return;
+    }
+    // He is counted in the pipeline until take_arrivals moves the counts on the day; his own
+    // record already says where he will be. Pay that runs on through the arrival needs nothing.
+    const auto day = static_cast<std::size_t>(arrival);
+    soldiers_.state[i] = State::russia_training;
+    soldiers_.state_since[i] = arrival;
+    if (pay_starts_on_arrival_) soldiers_.pay_since[i] = arrival;
+    ++arriving_[day * sc_.classes.size() + static_cast<std::size_t>(soldiers_.soldier_class[i])];
+    if (soldiers_.tours[i] == 1) {
+        soldiers_.arrival_tick[i] = arrival;
+        ++first_arrivals_[day];
+    }
+    const int rotation = begin_stay(i, arrival);
+    if (sc_.rotation_policy == RotationPolicy::individual &&
+        rotation < static_cast<int>(rotating_on_.size()))
+        rotations_arriving_[day].push_back(rotation);
+}
+
+void Replication::take_arrivals(int t) {
+    const auto day = static_cast<std::size_t>(t);
+    std::int64_t arrived = 0;
+    for (std::size_t c = 0; c < sc_.classes.size(); ++c) {
+        const std::int64_t n = arriving_[day * sc_.classes.size() + c];
+        arrived += n;
+        if (pay_starts_on_arrival_) on_pay_[static_cast<int>(Fate::away)][c] += n;
+    }
+    if (arrived == 0) return;
+    n_state_[static_cast<int>(State::pipeline)] -= arrived;
+    n_state_[static_cast<int>(State::russia_training)] += arrived;
+    if (sc_.rotation_policy == RotationPolicy::individual) {
+        counted_pipeline_ -= arrived;
+        counted_in_russia_ += arrived;
+        for (const int rotation : rotations_arriving_[day])
+            ++rotating_on_[static_cast<std::size_t>(rotation)];
+        std::vector<int>().swap(rotations_arriving_[day]);
+    }
+    cumulative_[metric::arrivals] += arrived;
+    cumulative_[metric::served] += first_arrivals_[day];
+}
+
 void Replication::arrive(std::uint32_t i, int t) {
     set_state(i, State::russia_training, t);
     if (soldiers_.tours[i] == 1) {
@@ -299,14 +366,20 @@ void Replication::arrive(std::uint32_t i, int t) {
         ++cumulative_[metric::served];
     }
     ++cumulative_[metric::arrivals];
+    const int rotation = begin_stay(i, t);
+    if (sc_.rotation_policy == RotationPolicy::individual &&
+        rotation < static_cast<int>(rotating_on_.size()))
+        ++rotating_on_[static_cast<std::size_t>(rotation)];
+}
+
+int Replication::begin_stay(std::uint32_t i, int arrival) {
     if (sc_.rotation_policy == RotationPolicy::individual) {
         const auto tour = static_cast<std::uint64_t>(soldiers_.tours[i] - 1);
-        const int rotation = t + rng_.days(leg(Leg::stay, i), id_of(i), Purpose::stay, tour);
-        soldiers_.rotation_tick[i] = rotation;
-        if (rotation < static_cast<int>(rotating_on_.size()))
-            ++rotating_on_[static_cast<std::size_t>(rotation)];
+        soldiers_.rotation_tick[i] =
+            arrival + rng_.days(leg(Leg::stay, i), id_of(i), Purpose::stay, tour);
     }
-    start_training(i, t);
+    start_training(i, arrival);
+    return soldiers_.rotation_tick[i];
 }
 
 void Replication::start_training(std::uint32_t i, int t) {
@@ -350,8 +423,9 @@ void Replication::leave_russia(std::uint32_t i, int t, State next) {
     set_state(i, next, t);
     if (next == State::transit_out) {
         const auto tour = static_cast<std::uint64_t>(soldiers_.tours[i] - 1);
-        schedule(i, Event::reach_home,
-                 t + rng_.days(leg(Leg::transit_out, i), id_of(i), Purpose::transit_out, tour));
+        const int home =
+            t + rng_.days(leg(Leg::transit_out, i), id_of(i), Purpose::transit_out, tour);
+        if (!come_home_ahead(i, t, home)) schedule(i, Event::reach_home, home);
     } else {
         retire(i);
     }
@@ -381,6 +455,46 @@ void Replication::reach_home(std::uint32_t i, int t) {
         resting_.emplace_back(t + sc_.rest_days, i);
     else
         retire(i);
+}
+
+bool Replication::come_home_ahead(std::uint32_t i, int t, int home) {
+    // Home today (no journey) is an entry of today, whose homecomings were already taken.
+    if (!home_ahead_ || home <= t || home >= sc_.horizon_days || soldiers_.tours[i] < sc_.max_tours)
+        return false;
+    // His pay closed as he left Russia today. His record says home from now: nothing reads it
+    // before he is folded, which pays his account in full (bring_paid_up_to_date), as the ledger
+    // will have done by the horizon.
+    const auto k = static_cast<std::size_t>(home) * sc_.classes.size() +
+                   static_cast<std::size_t>(soldiers_.soldier_class[i]);
+    ++homecomings_[k];
+    home_unpaid_days_[k] += soldiers_.pay_days[i] - soldiers_.credited_days[i];
+    if (soldiers_.period_start[i] == period_start_)
+        home_unsettled_days_[k] += soldiers_.period_days[i];
+    last_homecoming_ = std::max(last_homecoming_, home);
+    soldiers_.state[i] = State::home;
+    soldiers_.state_since[i] = home;
+    retire(i);
+    return true;
+}
+
+void Replication::take_homecomings(int t) {
+    Money paid = 0;
+    std::int64_t home = 0;
+    for (std::size_t c = 0; c < sc_.classes.size(); ++c) {
+        const std::size_t k = static_cast<std::size_t>(t) * sc_.classes.size() + c;
+        if (homecomings_[k] == 0) continue;
+        home += homecomings_[k];
+        // What change_fate does for each of them: the period's days follow him home, and what
+        // was credited to him is paid to him.
+        const std::int64_t unsettled = home_unsettled_days_[k];
+        period_days_[static_cast<int>(Fate::away)][c] -= unsettled;
+        period_days_[static_cast<int>(Fate::home)][c] += unsettled;
+        paid += (home_unpaid_days_[k] - unsettled) * credit_per_day_[c];
+    }
+    if (home == 0) return;
+    n_state_[static_cast<int>(State::transit_out)] -= home;
+    n_state_[static_cast<int>(State::home)] += home;
+    ledger_.move(Account::soldier_accounts, Account::paid_to_soldiers, paid);
 }
 
 void Replication::set_state(std::uint32_t i, State next, int t) {

@@ -43,6 +43,10 @@ struct ReplicationOptions {
     // Checked every tick, so that a long replication stops within a tick of the flag being set
     // (Ctrl-C); the replication then throws Cancelled.
     const std::atomic<bool>* cancel = nullptr;
+    // Arrivals in Russia and homecomings after a last tour are worked out when they become known,
+    // with no event on their day (docs/engine.md). Off: an event each, as the check of that
+    // shortcut (tests/sim/test_ahead.cpp); the results are the same either way.
+    bool ahead = true;
     // Check head count and ledger conservation after every tick, not only at the end. On in
     // debug builds and in the tests; off by default in release builds for speed.
 #ifdef ROTSIM_CHECK_EVERY_TICK
@@ -95,13 +99,25 @@ private:
     std::int64_t send_unit(int t, std::int64_t wanted);
     void process_calendar(int t);
     void handle(std::uint32_t i, Event event, int t);
+    // Sends a soldier dispatched (or on his way at a warm start) to Russia, arriving on `arrival`.
+    void travel_to_russia(std::uint32_t i, int arrival);
     void arrive(std::uint32_t i, int t);
+    // His stay in Russia from `arrival`: his rotation date (individual rotation) and training.
+    // Returns the rotation date.
+    int begin_stay(std::uint32_t i, int arrival);
+    // The day's arrivals settled in advance by travel_to_russia: the counts move today.
+    void take_arrivals(int t);
     void start_training(std::uint32_t i, int t);
     void go_to_front(std::uint32_t i, int t);
     void leave_front(std::uint32_t i, int t, bool today_counts);
     void leave_russia(std::uint32_t i, int t, State next);
     void recover(std::uint32_t i, int t);
     void reach_home(std::uint32_t i, int t);
+    // A soldier leaving Russia on `t` for good, reaching home on `home`: his homecoming worked out
+    // now, where it can be (see home_ahead_). False where it is left to a reach_home event.
+    bool come_home_ahead(std::uint32_t i, int t, int home);
+    // The day's homecomings settled in advance: the counts and his account's payout move today.
+    void take_homecomings(int t);
     void set_state(std::uint32_t i, State next, int t);
     // Bookkeeping of counts, strength and pay for leaving / being counted in the current state.
     void leave_state(std::uint32_t i, int t);
@@ -158,6 +174,27 @@ private:
     std::int64_t recruited_ = 0;
     std::int64_t next_unit_ = 0;
     std::deque<std::pair<int, std::uint32_t>> resting_; // (eligible tick, soldier) in tick order
+
+    // Nothing happens to a soldier on his way to Russia, so his arrival is worked out when he is
+    // sent, and on the day only the counts move: soldiers arriving by tick and class, those of
+    // them on their first tour by tick, and the rotation dates they bring (individual rotation).
+    // Not when the pipeline pays and training does not: his pay would have to stop on the way.
+    bool arrive_ahead_ = true;
+    bool pay_starts_on_arrival_ = false;
+    std::vector<std::int64_t> arriving_;
+    std::vector<std::int64_t> first_arrivals_;
+    std::vector<std::vector<int>> rotations_arriving_;
+
+    // Nor does anything happen to a soldier on his way home for good (his last tour), so his
+    // homecoming is worked out when he leaves Russia: by tick and class, the soldiers coming home,
+    // their days of pay not yet paid to them, and of those the days of the current settlement
+    // period (a settlement on the way makes them settled, and they are then paid on arrival).
+    // Not when transit_out or home pays: his pay would change on the way.
+    bool home_ahead_ = false;
+    std::vector<std::int64_t> homecomings_;
+    std::vector<std::int64_t> home_unpaid_days_;
+    std::vector<std::int64_t> home_unsettled_days_;
+    int last_homecoming_ = -1;
 
     // Pay bookkeeping. A settlement credits each soldier the same whole number of units for
     // each day of pay he accrued (credit_per_day_), so it walks nobody: the days of the period

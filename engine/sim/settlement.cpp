@@ -114,6 +114,10 @@ void Replication::settle(int t) {
                                " of the soldiers' " + std::to_string(split.soldier));
     ledger_.move(Account::receivable, Account::party_fund, split.soldier - credited);
     period_start_ = t + 1;
+    // Homecomings filed in advance: their days of the closed period are settled now.
+    for (int h = period_start_; h <= last_homecoming_; ++h)
+        for (std::size_t c = 0; c < sc_.classes.size(); ++c)
+            home_unsettled_days_[static_cast<std::size_t>(h) * sc_.classes.size() + c] = 0;
 
     // Families of the dead are compensated once the dead soldier's last pay has been settled.
     for (const std::uint32_t i : compensation_due_) {

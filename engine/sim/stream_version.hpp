@@ -10,6 +10,13 @@ namespace rotsim {
 //   1: Philox4x64-10 through MicroURNG and Boost's distributions (up to 0.1.0 of 2026-12-06).
 //   2: Philox4x32-10, one block per keyed draw with all its words used, whole days by Lemire's
 //      method with rejection, the first casualty of a front spell by exact inversion.
-inline constexpr int kStreamVersion = 2;
+//   3: the draws of version 2; veterans home on the same day are sent again in the order of their
+//      ids (not in the order the day's entries were handled), which changes the numbers of
+//      scenarios with several tours.
+inline constexpr int kStreamVersion = 3;
+// The version whose keys the streams are made under (KeyedStreams): version 3 kept the draws of
+// version 2, so the same seed gives the same numbers wherever the order of veterans does not
+// matter. A version that changes the draws changes this too.
+inline constexpr int kStreamKeyVersion = 2;
 
 } // namespace rotsim

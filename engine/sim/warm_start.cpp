@@ -251,7 +251,7 @@ void Replication::place_warm_pipeline() {
                 ++recruited_;
                 soldiers_.tours[i] = 1;
                 soldiers_.rotation_tick[i] = by_unit ? arrival + stay : -1;
-                schedule(i, Event::arrive, arrival);
+                travel_to_russia(i, arrival);
             }
             if (members == 0) return; // the pool is spent
             ++next_unit_;

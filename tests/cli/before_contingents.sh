@@ -4,7 +4,9 @@
 # tests/data/before-contingents were first made by the engine before those rules (commit bd260f2),
 # and this test showed the rules changed nothing. Random streams version 2 (2026-12-07) changed
 # every number, so they were made again by it with exactly these commands: they now pin what
-# stream version 2 gives. Each is made again here and compared dataset by dataset; a change of
+# stream version 2 gives. Version 3 (the same day) keeps version 2's draws but sends veterans home
+# on the same day again in the order of their ids: article.h5 and schedule.h5 changed only in the
+# attribute, units-tours.h5 (two tours) in its numbers; all three were made again by version 3. Each is made again here and compared dataset by dataset; a change of
 # the stream version (sim/stream_version.hpp) makes them again, and nothing else may change them.
 # Usage: before_contingents.sh ROTSIM SOURCE_DIR
 set -euo pipefail

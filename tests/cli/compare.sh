@@ -33,12 +33,12 @@ grep -Eq "^killed_in_action " "$dir/ab.txt" || fail "no killed_in_action row"
 grep -q "run-to-run noise" "$dir/ab.txt" || fail "the text does not say what the interval holds"
 
 # A file of random-stream version 1 (made before the attribute existed) shares no random numbers
-# with one of version 2, even with the same seed: not paired, and the note says why.
+# with one of version 3, even with the same seed: not paired, and the note says why.
 cp "$dir/b.h5" "$dir/b1.h5"
 $py -c 'import h5py, sys; del h5py.File(sys.argv[1], "r+").attrs["stream_version"]' "$dir/b1.h5" ||
     fail "cannot make a version-1 file"
 "$rotsim" compare "$dir/a.h5" "$dir/b1.h5" > "$dir/ab1.txt" || fail "compare a b1 exited with $?"
-grep -q "random-stream versions 2 and 1" "$dir/ab1.txt" || fail "no stream-version note: $(cat "$dir/ab1.txt")"
+grep -q "random-stream versions 3 and 1" "$dir/ab1.txt" || fail "no stream-version note: $(cat "$dir/ab1.txt")"
 grep -q "pairs of runs" "$dir/ab1.txt" && fail "files of two stream versions were paired"
 
 # Different seeds: Welch's interval.

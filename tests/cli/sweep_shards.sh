@@ -40,10 +40,10 @@ refuses "6 of 18 runs.*missing shards: 1/3" "$dir/shard0.h5" "$dir/shard2.h5"
 cp "$dir/shard2.h5" "$dir/old2.h5"
 /usr/bin/python3 -c 'import h5py, sys; del h5py.File(sys.argv[1], "r+").attrs["stream_version"]' \
     "$dir/old2.h5" || fail "cannot make a version-1 shard"
-refuses "old2.h5.*not shards of one sweep.*random-stream versions 2 and 1" "$dir/shard0.h5" \
+refuses "old2.h5.*not shards of one sweep.*random-stream versions 3 and 1" "$dir/shard0.h5" \
     "$dir/shard1.h5" "$dir/old2.h5"
 if sweep --shard 2/3 --resume --out "$dir/old2.h5" 2>"$dir/err"; then
     fail "--resume accepted a file of another stream version"
 fi
-grep -q "random-stream versions 1 and 2" "$dir/err" || fail "--resume message: $(cat "$dir/err")"
+grep -q "random-stream versions 1 and 3" "$dir/err" || fail "--resume message: $(cat "$dir/err")"
 echo "shards OK"
