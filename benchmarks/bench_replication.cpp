@@ -55,10 +55,14 @@ void BM_ArticleReplication_Fast(benchmark::State& state) {
     with_agents.keep_agents = true;
     const Work calibration = work_of(sc, run_replication(sc, kSeed, 0, with_agents));
 
+    // One workspace for all iterations, as each of `rotsim run`'s threads keeps one.
+    ReplicationWorkspace workspace;
+    ReplicationOptions options;
+    options.workspace = &workspace;
     Totals totals;
     std::int64_t replication = 0;
     for (auto _ : state) {
-        const ReplicationResult r = run_replication(sc, kSeed, replication++);
+        const ReplicationResult r = run_replication(sc, kSeed, replication++, options);
         totals.add(work_of(sc, r), r);
     }
     set_rates(state, totals);

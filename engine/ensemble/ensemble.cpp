@@ -122,6 +122,7 @@ EnsembleOutcome run_ensemble(const Scenario& scenario, const EnsemblePlan& plan,
     ResultQueue queue(static_cast<std::size_t>(2 * threads));
 
     auto work = [&] {
+        ReplicationWorkspace workspace; // this thread's, reused by each of its replications
         try {
             auto end = [&] {
                 return plan.row_limit ? std::min(plan.replications,
@@ -131,6 +132,7 @@ EnsembleOutcome run_ensemble(const Scenario& scenario, const EnsemblePlan& plan,
             for (std::int64_t row = next++; row < end() && !stop && !cancelled(); row = next++) {
                 ReplicationOptions options;
                 options.cancel = plan.cancel;
+                options.workspace = &workspace;
                 options.keep_agents = row < plan.agent_replications;
                 options.check_every_tick = options.check_every_tick || plan.check_every_tick;
                 queue.push(

@@ -35,7 +35,9 @@ Replication::Replication(const Scenario& scenario, std::uint64_t seed, std::int6
       replication_(replication), options_(options),
       clock_(scenario, scenario.start == Start::warm ? -warm_past_days(scenario) : 0,
              scenario.horizon_days),
-      front_tables_(scenario) {
+      front_tables_(scenario),
+      soldiers_(options.workspace ? options.workspace->soldiers : own_soldiers_) {
+    soldiers_.clear();
     const int horizon = sc_.horizon_days;
     calendar_.resize(static_cast<std::size_t>(horizon));
     rotating_on_.assign(

@@ -38,14 +38,24 @@ constexpr Fate fate_of(State s) {
 // Thrown out of a replication whose cancel flag was raised; not an error.
 struct Cancelled {};
 
+// What one thread's replications can share, one after another: the soldiers' arrays, which keep
+// their size from one replication to the next, so that only the first grows them (page faults,
+// copies) and the rest reuse them. A workspace serves one replication at a time; results do not
+// depend on whether one is used.
+struct ReplicationWorkspace {
+    Soldiers soldiers;
+};
+
 struct ReplicationOptions {
     bool keep_agents = false; // also return the per-soldier table
+    // Buffers to reuse (owned by the caller, one per thread); none: the replication's own.
+    ReplicationWorkspace* workspace = nullptr;
     // Checked every tick, so that a long replication stops within a tick of the flag being set
     // (Ctrl-C); the replication then throws Cancelled.
     const std::atomic<bool>* cancel = nullptr;
     // Arrivals in Russia and homecomings after a last tour are worked out when they become known,
     // with no event on their day (docs/engine.md). Off: an event each, as the check of that
-    // shortcut (tests/sim/test_ahead.cpp); the results are the same either way.
+    // shortcut (tests/sim/test_shortcuts.cpp); the results are the same either way.
     bool ahead = true;
     // Check head count and ledger conservation after every tick, not only at the end. On in
     // debug builds and in the tests; off by default in release builds for speed.
@@ -153,7 +163,8 @@ private:
 
     ExperienceClock clock_;
     FrontTables front_tables_;
-    Soldiers soldiers_;
+    Soldiers own_soldiers_; // used when no workspace is given
+    Soldiers& soldiers_;
     std::int64_t next_id_ = 0;
     std::vector<std::uint32_t> retiring_;
     AgentTable folded_rows_; // only with keep_agents

@@ -33,6 +33,11 @@ std::uint32_t Soldiers::add(std::int64_t soldier_id, std::int32_t cls, std::int6
     return slot;
 }
 
+void Soldiers::clear() {
+    for_each_array(*this, [](auto& v) { v.clear(); });
+    free_.clear();
+}
+
 void Soldiers::release(std::uint32_t slot) {
     id[slot] = -1;
     free_.push_back(slot);

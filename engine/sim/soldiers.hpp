@@ -44,6 +44,8 @@ struct Soldiers {
     std::uint32_t add(std::int64_t soldier_id, std::int32_t cls, std::int64_t unit_id,
                       State initial, std::int32_t tick);
     void release(std::uint32_t slot);
+    // Empties every slot, keeping the arrays' memory for the next replication.
+    void clear();
     void append_row(AgentTable& table, std::uint32_t slot) const;
 
 private:

@@ -1,5 +1,6 @@
-// Arrivals in Russia and last homecomings are worked out when they become known, not by an event
-// on their day (docs/engine.md, "Arrivals have no event"). The shortcut must change nothing: each
+// The loop's shortcuts must change nothing. Arrivals in Russia and last homecomings are worked out
+// when they become known, not by an event on their day (docs/engine.md, "Arrivals have no
+// event"); a thread's replications reuse one workspace. For the first, each
 // scenario here is run both ways, checked every tick, and every series, summary and per-soldier
 // column must be equal. The scenarios cover each branch of the shortcut: who is paid on the way,
 // journeys of no days, a settlement every day, units, further tours, classes, a warm start and the
@@ -75,4 +76,20 @@ TEST_CASE("two classes: arrivals and homecomings ahead give what their events gi
                  "[class.regular]\nshare = 0.7\nhazard_multiplier = 1\nmonthly_pay_usd = 1000\n",
                  kSmall);
     require_same(run_way(sc, true, 0), run_way(sc, false, 0));
+}
+
+TEST_CASE("a workspace reused across replications and scenarios changes nothing") {
+    const Scenario one = scenario("", kSmall);
+    std::vector<std::string> units = kSmall;
+    units.insert(units.end(), {"strength.rotation_policy=unit", "strength.unit_size=30",
+                               "strength.max_tours=2", "strength.rest_days=10"});
+    const Scenario other = scenario("", units);
+    ReplicationWorkspace workspace;
+    ReplicationOptions reused = checked(true);
+    reused.workspace = &workspace;
+    // The second scenario's replications find the arrays the first one left, full of soldiers.
+    for (const Scenario* sc : {&one, &other, &one})
+        for (std::int64_t rep = 0; rep < 2; ++rep)
+            require_same(run_replication(*sc, 78, rep, reused),
+                         run_replication(*sc, 78, rep, checked(true)));
 }
