@@ -501,21 +501,25 @@ void Replication::take_homecomings(int t) {
 
 void Replication::set_state(std::uint32_t i, State next, int t) {
     const State old = soldiers_.state[i];
-    leave_state(i, t);
+    // Pay accrues lazily from pay_since, so pay that runs on through the change (both states
+    // paid, the same fate: training, the front, hospital) has nothing to close or reopen.
+    const bool pay_runs_on = sc_.pay_state[static_cast<int>(old)] &&
+                             sc_.pay_state[static_cast<int>(next)] && fate_of(old) == fate_of(next);
+    leave_state(i, t, pay_runs_on);
     soldiers_.state[i] = next;
     soldiers_.state_since[i] = t;
     if (fate_of(old) != fate_of(next)) change_fate(i, fate_of(old), fate_of(next));
-    admit(i, t);
+    admit(i, t, pay_runs_on);
 }
 
-void Replication::leave_state(std::uint32_t i, int t) {
+void Replication::leave_state(std::uint32_t i, int t, bool pay_runs_on) {
     const State old = soldiers_.state[i];
     --n_state_[static_cast<int>(old)];
     if (sc_.rotation_policy == RotationPolicy::individual) {
         counted_in_russia_ -= int{is_in_russia(old)};
         counted_pipeline_ -= int{old == State::pipeline};
     }
-    if (sc_.pay_state[static_cast<int>(old)]) {
+    if (sc_.pay_state[static_cast<int>(old)] && !pay_runs_on) {
         close_pay(i, t);
         soldiers_.pay_since[i] = -1;
         --on_pay_[static_cast<int>(fate_of(old))]
@@ -523,14 +527,14 @@ void Replication::leave_state(std::uint32_t i, int t) {
     }
 }
 
-void Replication::admit(std::uint32_t i, int t) {
+void Replication::admit(std::uint32_t i, int t, bool pay_runs_on) {
     const State now = soldiers_.state[i];
     ++n_state_[static_cast<int>(now)];
     if (sc_.rotation_policy == RotationPolicy::individual) {
         counted_in_russia_ += int{is_in_russia(now)};
         counted_pipeline_ += int{now == State::pipeline};
     }
-    if (sc_.pay_state[static_cast<int>(now)]) {
+    if (sc_.pay_state[static_cast<int>(now)] && !pay_runs_on) {
         soldiers_.pay_since[i] = t;
         ++on_pay_[static_cast<int>(fate_of(now))]
                  [static_cast<std::size_t>(soldiers_.soldier_class[i])];

@@ -129,9 +129,10 @@ private:
     // The day's homecomings settled in advance: the counts and his account's payout move today.
     void take_homecomings(int t);
     void set_state(std::uint32_t i, State next, int t);
-    // Bookkeeping of counts, strength and pay for leaving / being counted in the current state.
-    void leave_state(std::uint32_t i, int t);
-    void admit(std::uint32_t i, int t);
+    // Bookkeeping of counts, strength and pay for leaving / being counted in the current state;
+    // with pay_runs_on, his pay is left running (set_state).
+    void leave_state(std::uint32_t i, int t, bool pay_runs_on = false);
+    void admit(std::uint32_t i, int t, bool pay_runs_on = false);
     void schedule(std::uint32_t i, Event event, int tick);
     void record(int t);
     void check(int t) const;
