@@ -42,11 +42,12 @@ SweepOutcome run_calibration_sweep(const PreparedSweep& sweep, const SweepHooks&
     };
     // A point's scenario is parsed for each of its runs: a fraction of a millisecond, against
     // the run's milliseconds to seconds.
-    RowPool::Compute compute = [&](std::int64_t row) {
+    RowPool::Compute compute = [&](std::int64_t row, ReplicationWorkspace& workspace) {
         const Scenario sc = parse_scenario(sweep.scenario_text, spec.scenario_path,
                                            sweep.overrides(sweep.point_of(row)));
         ReplicationOptions options;
         options.cancel = hooks.cancel;
+        options.workspace = &workspace;
         return encoder.encode(run(sc, spec.seed, stream(row), options));
     };
     // Several threads for a design of one run would only wait.

@@ -186,6 +186,7 @@ struct RowPool::Impl {
 RowPool::RowPool(int threads, Take take, Compute compute, const std::atomic<bool>* cancel)
     : impl_(std::make_unique<Impl>(static_cast<std::size_t>(2 * std::max(threads, 1)))) {
     auto work = [this, take = std::move(take), compute = std::move(compute), cancel] {
+        ReplicationWorkspace workspace;
         auto cancelled = [&] { return cancel && cancel->load(std::memory_order_relaxed); };
         while (!cancelled()) {
             std::optional<std::int64_t> row;
@@ -198,7 +199,7 @@ RowPool::RowPool(int threads, Take take, Compute compute, const std::atomic<bool
             RowOutcome outcome;
             outcome.row = *row;
             try {
-                outcome.run = compute(*row);
+                outcome.run = compute(*row, workspace);
             } catch (const Cancelled&) {
                 outcome.cancelled = true;
             } catch (const std::exception& e) {

@@ -13,6 +13,8 @@
 
 namespace rotsim {
 
+struct ReplicationWorkspace; // sim/replication.hpp
+
 // The most runs one command makes into one file: a run's --replications, a sweep's (or a run of
 // drawn inputs') points x --replications. It is the most rotsim reads back of one column (2^27),
 // and it bounds the memory a command keeps per run, which is refused up front, before any file
@@ -75,7 +77,8 @@ class RowPool {
 public:
     // Blocks until a row is available; std::nullopt when there will be no more.
     using Take = std::function<std::optional<std::int64_t>()>;
-    using Compute = std::function<EncodedRun(std::int64_t row)>;
+    // Each worker thread passes its own workspace, reused by its rows one after another.
+    using Compute = std::function<EncodedRun(std::int64_t row, ReplicationWorkspace& workspace)>;
 
     RowPool(int threads, Take take, Compute compute, const std::atomic<bool>* cancel);
     ~RowPool(); // waits for the workers; call cancel or exhaust `take` first

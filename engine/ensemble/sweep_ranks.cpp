@@ -109,9 +109,11 @@ RowPool::Compute computer(const PreparedSweep& sweep, const SweepHooks& hooks,
                         return run_replication(sc, seed, replication, o);
                     });
     auto encoder = std::make_shared<const RunEncoder>(sweep.header);
-    return [&sweep, &hooks, run, scenarios = std::move(scenarios), encoder](std::int64_t row) {
+    return [&sweep, &hooks, run, scenarios = std::move(scenarios),
+            encoder](std::int64_t row, ReplicationWorkspace& workspace) {
         ReplicationOptions options;
         options.cancel = hooks.cancel;
+        options.workspace = &workspace;
         return encoder->encode(run(*scenarios->get(sweep.point_of(row)), sweep.spec.seed,
                                    sweep.replication_of(row), options));
     };
