@@ -240,11 +240,8 @@ void Replication::process_calendar(int t) {
     // Entries may be appended while we go (a zero-day duration, a casualty on the day a soldier
     // reaches the front), hence the index loop: a range-for would read a reallocated vector.
     for (std::size_t k = 0; k < due.size(); ++k) { // NOLINT(modernize-loop-convert)
-        const std::uint32_t i = due[k];
-        if (soldiers_.next_tick[i] != t || soldiers_.next_event[i] == Event::none) continue;
-        const Event event = soldiers_.next_event[i];
-        soldiers_.next_event[i] = Event::none;
-        handle(i, event, t);
+        const Event event = CalendarEntry::event(due[k]);
+        if (event != Event::none) handle(CalendarEntry::slot(due[k]), event, t);
     }
     std::vector<std::uint32_t>().swap(due);
     // Veterans home today are sent again in the order of their ids, not in the order the day's
@@ -542,9 +539,8 @@ void Replication::admit(std::uint32_t i, int t, bool pay_runs_on) {
 }
 
 void Replication::schedule(std::uint32_t i, Event event, int tick) {
-    soldiers_.next_tick[i] = tick;
-    soldiers_.next_event[i] = event;
-    if (tick < sc_.horizon_days) calendar_[static_cast<std::size_t>(tick)].push_back(i);
+    if (tick < sc_.horizon_days)
+        calendar_[static_cast<std::size_t>(tick)].push_back(CalendarEntry::make(i, event));
 }
 
 void Replication::record(int t) {

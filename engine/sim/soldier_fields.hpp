@@ -45,8 +45,6 @@
     OWN(wounds, std::int32_t, 0, "wounds received, all tours") \
     OWN(experience, double, 0.0, "days_at_front, or its exposure (casualties.experience)") \
     OWN(front_draws, std::uint32_t, 0, "draws taken from the soldier's front stream") \
-    OWN(next_tick, std::int32_t, -1, "tick of the single pending calendar entry") \
-    OWN(next_event, Event, Event::none, "what that entry does") \
     OWN(pay_since, std::int32_t, -1, "first day not yet accrued; -1 when not in a pay state") \
     OWN(pay_days, std::int32_t, 0, "days of pay accrued before pay_since, all tours") \
     OWN(period_days, std::int32_t, 0, "of those, the days on or after the settlement period_start") \

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <numeric>
+#include <stdexcept>
+#include <string>
 
 namespace rotsim {
 
@@ -20,6 +22,11 @@ std::uint32_t Soldiers::add(std::int64_t soldier_id, std::int32_t cls, std::int6
                             State initial, std::int32_t tick) {
     std::uint32_t slot = 0;
     if (free_.empty()) {
+        if (size() == kMostSlots)
+            throw std::length_error("more than " + std::to_string(kMostSlots) +
+                                    " soldiers present at once in one replication (sent, in "
+                                    "Russia or on their way home): more than the calendar can "
+                                    "address; lower the strength");
         slot = static_cast<std::uint32_t>(size());
         for_each_array(*this, [](auto& v) { v.emplace_back(); });
     } else {

@@ -10,7 +10,8 @@
 
 namespace rotsim {
 
-// What a soldier's single pending calendar entry will do when its tick comes.
+// What a soldier's single pending calendar entry will do when its tick comes. The entry is his slot
+// and the event in one word (CalendarEntry), so no field of his says what is pending.
 enum class Event : std::uint8_t {
     none,
     arrive,       // pipeline -> russia_training
@@ -29,6 +30,9 @@ enum class Event : std::uint8_t {
 // the aggregates, so memory follows the soldiers present, not all soldiers ever sent. id is -1 in
 // a free slot.
 struct Soldiers {
+    // The most slots: a slot takes the low 28 bits of a calendar entry (CalendarEntry).
+    static constexpr std::size_t kMostSlots = std::size_t{1} << 28;
+
 #define ROTSIM_SOLDIER_ARRAY(member, type, ...) std::vector<type> member;
     ROTSIM_SOLDIER_FIELDS(ROTSIM_SOLDIER_ARRAY, ROTSIM_SOLDIER_ARRAY)
 #undef ROTSIM_SOLDIER_ARRAY
@@ -50,6 +54,19 @@ struct Soldiers {
 
 private:
     std::vector<std::uint32_t> free_;
+};
+
+// A soldier's pending calendar entry in one word: his slot and, in the top four bits, the event.
+struct CalendarEntry {
+    static constexpr unsigned kEventShift = 28;
+    static_assert(static_cast<unsigned>(Event::reach_home) < 16, "an event takes four bits");
+    static std::uint32_t make(std::uint32_t slot, Event event) {
+        return slot | static_cast<std::uint32_t>(event) << kEventShift;
+    }
+    static std::uint32_t slot(std::uint32_t entry) {
+        return entry & ((std::uint32_t{1} << kEventShift) - 1);
+    }
+    static Event event(std::uint32_t entry) { return static_cast<Event>(entry >> kEventShift); }
 };
 
 // Orders a table's rows by soldier id, so it does not depend on when rows were folded.

@@ -37,7 +37,7 @@ TEST_CASE("a soldier added to a freed slot starts with every field as in a new s
     CHECK(fresh.state[0] == State::pipeline);
     CHECK(fresh.state_since[0] == 12);
     CHECK(fresh.dispatch_tick[0] == 12);
-    CHECK(fresh.next_event[0] == Event::none);
+    CHECK(fresh.pay_since[0] == -1);
     // Placed in Russia, not dispatched: no dispatch tick.
     CHECK(fresh.dispatch_tick[fresh.add(10, 0, 3, State::russia_training, 0)] == -1);
 }
