@@ -19,4 +19,10 @@ inline constexpr int kStreamVersion = 3;
 // matter. A version that changes the draws changes this too.
 inline constexpr int kStreamKeyVersion = 2;
 
+// The key version of runs made by stream version `version`: runs of two versions with the same
+// key version draw the same numbers for the same seed, so `compare` may pair them.
+constexpr int stream_key_version(int version) {
+    return version >= 2 ? 2 : 1;
+}
+
 } // namespace rotsim

@@ -41,6 +41,15 @@ $py -c 'import h5py, sys; del h5py.File(sys.argv[1], "r+").attrs["stream_version
 grep -q "random-stream versions 3 and 1" "$dir/ab1.txt" || fail "no stream-version note: $(cat "$dir/ab1.txt")"
 grep -q "pairs of runs" "$dir/ab1.txt" && fail "files of two stream versions were paired"
 
+# Version 2 drew the same numbers as version 3 (the same keys): paired, and the note says so.
+cp "$dir/b.h5" "$dir/b2.h5"
+$py -c 'import h5py, sys; h5py.File(sys.argv[1], "r+").attrs["stream_version"] = 2' "$dir/b2.h5" ||
+    fail "cannot make a version-2 file"
+"$rotsim" compare "$dir/a.h5" "$dir/b2.h5" > "$dir/ab2.txt" || fail "compare a b2 exited with $?"
+grep -q "random-stream versions 3 and 2, which draw the same random numbers" "$dir/ab2.txt" ||
+    fail "no note on versions 3 and 2: $(cat "$dir/ab2.txt")"
+grep -q "^8 pairs of runs" "$dir/ab2.txt" || fail "versions 3 and 2 were not paired"
+
 # Different seeds: Welch's interval.
 "$rotsim" compare "$dir/a.h5" "$dir/c.h5" --csv --metric killed,served,casualties > "$dir/ac.csv" ||
     fail "compare a c exited with $?"

@@ -12,6 +12,7 @@
 #include "model/ini_text.hpp"
 #include "read_watchdog.hpp"
 #include "sim/derived.hpp"
+#include "sim/stream_version.hpp"
 #include "text_table.hpp"
 
 #include <algorithm>
@@ -169,13 +170,19 @@ int compare_files(const po::variables_map& vm, const std::string& path_a,
     if (metrics.empty())
         throw InputError("'" + a.path + "' and '" + b.path + "' share no summary metric");
     std::vector<std::pair<std::size_t, std::size_t>> pairs;
-    const bool same_streams = a.table.stream_version == b.table.stream_version;
+    const bool same_streams =
+        stream_key_version(a.table.stream_version) == stream_key_version(b.table.stream_version);
+    const std::string versions = "A and B were made by random-stream versions " +
+                                 std::to_string(a.table.stream_version) + " and " +
+                                 std::to_string(b.table.stream_version);
     if (!same_streams)
-        notes.push_back("A and B were made by random-stream versions " +
-                        std::to_string(a.table.stream_version) + " and " +
-                        std::to_string(b.table.stream_version) +
+        notes.push_back(versions +
                         ": a run of one shares no random numbers with any run of the other, so "
                         "they are not paired (docs/model.md 3.3.12)");
+    else if (a.table.stream_version != b.table.stream_version)
+        notes.push_back(versions +
+                        ", which draw the same random numbers for the same seed: paired as runs "
+                        "of one version (docs/model.md 3.3.12)");
     if (!a.exact() && !b.exact() && same_streams) {
         std::vector<RunKey> ka, kb;
         for (std::size_t r = 0; r < a.holds_run.size(); ++r)
