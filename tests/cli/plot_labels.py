@@ -6,6 +6,7 @@ equal to numpy's on the stored rows.
 Usage: plot_labels.py ROTSIM SOURCE_DIR"""
 import csv
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -141,6 +142,18 @@ def check_compare(tmp):
         entries
     with open(os.path.join(out, "index.html"), encoding="utf-8") as page:
         assert "not paired" in page.read()
+    # A file of random-stream version 1 shares no random numbers with one of version 3, whatever
+    # its seeds: not paired, and the figure and the page say why (as `rotsim compare` does).
+    old = os.path.join(tmp, "b1.h5")
+    shutil.copy(files["b"], old)
+    with h5py.File(old, "r+") as f:
+        del f.attrs["stream_version"]
+    out = os.path.join(tmp, "ab1")
+    run([plot, files["a"], old, "--out", out, "--metrics", "killed"])
+    entries = legend(out, "compare_killed.png")
+    assert any("not paired (made by random-stream versions 3 and 1" in e for e in entries), entries
+    with open(os.path.join(out, "index.html"), encoding="utf-8") as page:
+        assert "which share no random numbers" in page.read()
     check_expected(tmp, files["a"])
     return len(rows)
 

@@ -21,9 +21,23 @@ def run_keys(f, rows):
     return list(zip(f["runs/seed"][()][rows].tolist(), f["runs/replication"][()][rows].tolist()))
 
 
+def stream_version(f):
+    """The random-stream version that made the file's runs; files without it are version 1."""
+    return int(f.attrs.get("stream_version", 1))
+
+
+def key_version(f):
+    """The key version of the file's random streams (docs/model.md 3.3.12): stream versions 2 and 3
+    draw under the same keys."""
+    return 2 if stream_version(f) >= 2 else 1
+
+
 def pairing(a, b, rows_a, rows_b):
     """Row indices (into the chosen runs) of A and B that pair up by (seed, replication), or None
-    when fewer than 2 do; a key that repeats within a file does not pair."""
+    when fewer than 2 do or the files' streams differ (then no seed gives both the same numbers,
+    as `rotsim compare` also holds); a key that repeats within a file does not pair."""
+    if key_version(a) != key_version(b):
+        return None
     keys_a, keys_b = run_keys(a, rows_a), run_keys(b, rows_b)
     count_a, count_b = Counter(keys_a), Counter(keys_b)
     index_a = {k: i for i, k in enumerate(keys_a) if count_a[k] == 1}
@@ -58,8 +72,10 @@ def band_holds(f):
     return "every design point pooled: run-to-run noise + the settings"
 
 
-def compare_figure(names, holds, dates, x, y, pairs, metric, title, units, out):
-    """Top: both files' medians and 90 % bands. Bottom: the band of the difference B - A."""
+def compare_figure(names, holds, dates, x, y, pairs, metric, title, units, out,
+                   unpaired="the files share no seed and replication"):
+    """Top: both files' medians and 90 % bands. Bottom: the band of the difference B - A.
+    `unpaired`: why the runs do not pair, where they do not."""
     a_name, b_name = names
     fig, (top, bottom) = plt.subplots(2, 1, figsize=(8, 7.4), sharex=True,
                                       gridspec_kw={"height_ratios": [3, 2]})
@@ -87,8 +103,7 @@ def compare_figure(names, holds, dates, x, y, pairs, metric, title, units, out):
         else:
             exact = ["expected" in h for h in holds]
             lo, mid, hi = welch_band(x, y, exact)
-            how = ("not paired (the files share no seed and replication): difference of the "
-                   "means, 95 % Welch interval")
+            how = f"not paired ({unpaired}): difference of the means, 95 % Welch interval"
             if any(exact):
                 how = ("not paired (expected values have no runs): difference of the means, "
                        "95 % interval from the runs' sampling error alone")
@@ -149,18 +164,24 @@ def compare_files(files, out, requested):
                               f"both files; both have: {', '.join(both)}")
             chosen = [known.get(m, (m, m, "")) for m in requested]
         pairs = pairing(a, b, rows[0], rows[1])
+        unshared = (f"made by random-stream versions {stream_version(a)} and "
+                    f"{stream_version(b)}, which share no random numbers"
+                    if key_version(a) != key_version(b) else "")
         os.makedirs(out, exist_ok=True)
         figures, bands = [], []
         for metric, title, units in chosen:
             x = values_of(a, metric, "series", rows[0])[:, at_a]
             y = values_of(b, metric, "series", rows[1])[:, at_b]
             figure, band = compare_figure(names, [band_holds(a), band_holds(b)], common, x, y,
-                                          pairs, metric, title, units, out)
+                                          pairs, metric, title, units, out,
+                                          *([unshared] if unshared else []))
             figures.append(figure)
             bands.append((metric, common, band))
     write_differences(out, bands)
     how = (f"paired by /runs seed and replication: {len(pairs[0])} pairs" if pairs is not None
            else "not paired: differences of the means")
+    if unshared:
+        how += f" ({unshared})"
     body = (f"<p>A = {html.escape(files[0])}, B = {html.escape(files[1])}; {how}; "
             f"{common.size} days in common. The bands of the differences are in "
             '<a href="compare_differences.csv">compare_differences.csv</a>.</p>\n'
