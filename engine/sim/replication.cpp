@@ -450,7 +450,7 @@ void Replication::recover(std::uint32_t i, int t) {
 
 void Replication::reach_home(std::uint32_t i, int t) {
     set_state(i, State::home, t);
-    if (soldiers_.tours[i] < sc_.max_tours)
+    if (serves_again(i))
         resting_.emplace_back(t + sc_.rest_days, i);
     else
         retire(i);
@@ -458,8 +458,7 @@ void Replication::reach_home(std::uint32_t i, int t) {
 
 bool Replication::come_home_ahead(std::uint32_t i, int t, int home) {
     // Home today (no journey) is an entry of today, whose homecomings were already taken.
-    if (!home_ahead_ || home <= t || home >= sc_.horizon_days || soldiers_.tours[i] < sc_.max_tours)
-        return false;
+    if (!home_ahead_ || home <= t || home >= sc_.horizon_days || serves_again(i)) return false;
     // His pay closed as he left Russia today. His record says home from now: nothing reads it
     // before he is folded, which pays his account in full (bring_paid_up_to_date), as the ledger
     // will have done by the horizon.

@@ -123,6 +123,8 @@ private:
     void leave_russia(std::uint32_t i, int t, State next);
     void recover(std::uint32_t i, int t);
     void reach_home(std::uint32_t i, int t);
+    // Whether he will be sent on another tour after his rest, once home.
+    bool serves_again(std::uint32_t i) const { return soldiers_.tours[i] < sc_.max_tours; }
     // A soldier leaving Russia on `t` for good, reaching home on `home`: his homecoming worked out
     // now, where it can be (see home_ahead_). False where it is left to a reach_home event.
     bool come_home_ahead(std::uint32_t i, int t, int home);

@@ -14,15 +14,14 @@ namespace rotsim {
 //      ids (not in the order the day's entries were handled), which changes the numbers of
 //      scenarios with several tours.
 inline constexpr int kStreamVersion = 3;
-// The version whose keys the streams are made under (KeyedStreams): version 3 kept the draws of
-// version 2, so the same seed gives the same numbers wherever the order of veterans does not
-// matter. A version that changes the draws changes this too.
-inline constexpr int kStreamKeyVersion = 2;
-
-// The key version of runs made by stream version `version`: runs of two versions with the same
-// key version draw the same numbers for the same seed, so `compare` may pair them.
+// The key version of runs made by stream version `version`: the version whose keys their streams
+// were made under. Version 3 kept the draws of version 2, so the same seed gives the same numbers
+// wherever the order of veterans does not matter, and `compare` may pair runs of the two. A
+// version that changes the draws starts a key version of its own here.
 constexpr int stream_key_version(int version) {
     return version >= 2 ? 2 : 1;
 }
+// The key version KeyedStreams uses.
+inline constexpr int kStreamKeyVersion = stream_key_version(kStreamVersion);
 
 } // namespace rotsim

@@ -34,10 +34,7 @@ def key_version(f):
 
 def pairing(a, b, rows_a, rows_b):
     """Row indices (into the chosen runs) of A and B that pair up by (seed, replication), or None
-    when fewer than 2 do or the files' streams differ (then no seed gives both the same numbers,
-    as `rotsim compare` also holds); a key that repeats within a file does not pair."""
-    if key_version(a) != key_version(b):
-        return None
+    when fewer than 2 do; a key that repeats within a file does not pair."""
     keys_a, keys_b = run_keys(a, rows_a), run_keys(b, rows_b)
     count_a, count_b = Counter(keys_a), Counter(keys_b)
     index_a = {k: i for i, k in enumerate(keys_a) if count_a[k] == 1}
@@ -72,8 +69,7 @@ def band_holds(f):
     return "every design point pooled: run-to-run noise + the settings"
 
 
-def compare_figure(names, holds, dates, x, y, pairs, metric, title, units, out,
-                   unpaired="the files share no seed and replication"):
+def compare_figure(names, holds, dates, x, y, pairs, metric, title, units, out, unpaired):
     """Top: both files' medians and 90 % bands. Bottom: the band of the difference B - A.
     `unpaired`: why the runs do not pair, where they do not."""
     a_name, b_name = names
@@ -163,18 +159,19 @@ def compare_files(files, out, requested):
                 raise BadFile(f"--metrics: no series {', '.join(repr(m) for m in unknown)} in "
                               f"both files; both have: {', '.join(both)}")
             chosen = [known.get(m, (m, m, "")) for m in requested]
-        pairs = pairing(a, b, rows[0], rows[1])
+        # Files whose streams share no numbers (as `rotsim compare` holds) do not pair by seed.
         unshared = (f"made by random-stream versions {stream_version(a)} and "
                     f"{stream_version(b)}, which share no random numbers"
                     if key_version(a) != key_version(b) else "")
+        pairs = None if unshared else pairing(a, b, rows[0], rows[1])
+        unpaired = unshared or "the files share no seed and replication"
         os.makedirs(out, exist_ok=True)
         figures, bands = [], []
         for metric, title, units in chosen:
             x = values_of(a, metric, "series", rows[0])[:, at_a]
             y = values_of(b, metric, "series", rows[1])[:, at_b]
             figure, band = compare_figure(names, [band_holds(a), band_holds(b)], common, x, y,
-                                          pairs, metric, title, units, out,
-                                          *([unshared] if unshared else []))
+                                          pairs, metric, title, units, out, unpaired)
             figures.append(figure)
             bands.append((metric, common, band))
     write_differences(out, bands)
