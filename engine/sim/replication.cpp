@@ -17,6 +17,22 @@ int class_of(const Scenario& sc, const KeyedStreams& rng, std::uint64_t soldier)
     return class_for(sc, rng.uniform(soldier, Purpose::soldier_class, 0));
 }
 
+// About the most soldiers present at once (sent, in Russia, on their way home, or home but not yet
+// folded into the aggregates): as many as are sent in the longest a soldier keeps his slot. A
+// guess from the durations' ranges; the arrays grow past it if it falls short.
+std::size_t expected_slots(const Scenario& sc) {
+    const double kept = sc.transit_in_days.max + sc.stay_days.max + sc.recovery_days.max +
+                        sc.transit_out_days.max + sc.settlement_days +
+                        (sc.max_tours > 1 ? sc.rest_days : 0);
+    const double per_day = sc.dispatch == Dispatch::schedule
+                               ? sc.dispatch_schedule.max_value()
+                               : sc.target_strength.max_value() / std::max(1, sc.stay_days.min);
+    const double slots =
+        std::max<double>(sc.initial_strength, per_day * std::min<double>(kept, sc.horizon_days));
+    return static_cast<std::size_t>(
+        std::clamp(slots, 0.0, static_cast<double>(Soldiers::kMostSlots)));
+}
+
 } // namespace
 
 int class_for(const Scenario& sc, double u) {
@@ -38,6 +54,7 @@ Replication::Replication(const Scenario& scenario, std::uint64_t seed, std::int6
       front_tables_(scenario),
       soldiers_(options.workspace ? options.workspace->soldiers : own_soldiers_) {
     soldiers_.clear();
+    soldiers_.reserve(expected_slots(sc_));
     const int horizon = sc_.horizon_days;
     calendar_.resize(static_cast<std::size_t>(horizon));
     rotating_on_.assign(
@@ -124,6 +141,7 @@ void Replication::fold_retired() {
         folded_family_ += soldiers_.family[i];
         soldiers_.release(i);
     }
+    if (!retiring_.empty()) soldiers_.order_free_slots();
     retiring_.clear();
 }
 

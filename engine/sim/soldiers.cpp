@@ -1,6 +1,7 @@
 #include "sim/soldiers.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <numeric>
 #include <stdexcept>
 #include <string>
@@ -32,6 +33,7 @@ std::uint32_t Soldiers::add(std::int64_t soldier_id, std::int32_t cls, std::int6
     } else {
         slot = free_.back();
         free_.pop_back();
+        ordered_ = std::min(ordered_, free_.size());
     }
     // Each field's reset is an expression in this function's parameters (sim/soldier_fields.hpp).
 #define ROTSIM_RESET_FIELD(member, type, reset, ...) member[slot] = reset;
@@ -40,14 +42,29 @@ std::uint32_t Soldiers::add(std::int64_t soldier_id, std::int32_t cls, std::int6
     return slot;
 }
 
+void Soldiers::reserve(std::size_t slots) {
+    slots = std::min(slots, kMostSlots);
+    if (slots > state.capacity()) for_each_array(*this, [&](auto& v) { v.reserve(slots); });
+}
+
 void Soldiers::clear() {
     for_each_array(*this, [](auto& v) { v.clear(); });
     free_.clear();
+    ordered_ = 0;
 }
 
 void Soldiers::release(std::uint32_t slot) {
     id[slot] = -1;
     free_.push_back(slot);
+}
+
+void Soldiers::order_free_slots() {
+    // The slots released since the last call are ordered and merged into the rest: linear in the
+    // free slots, not a sort of them all at every settlement.
+    const auto middle = free_.begin() + static_cast<std::ptrdiff_t>(ordered_);
+    std::sort(middle, free_.end(), std::greater<>());
+    std::inplace_merge(free_.begin(), middle, free_.end(), std::greater<>());
+    ordered_ = free_.size();
 }
 
 void Soldiers::append_row(AgentTable& table, std::uint32_t slot) const {

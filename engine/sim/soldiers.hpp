@@ -48,12 +48,18 @@ struct Soldiers {
     std::uint32_t add(std::int64_t soldier_id, std::int32_t cls, std::int64_t unit_id,
                       State initial, std::int32_t tick);
     void release(std::uint32_t slot);
+    // After a batch of releases: free slots are handed out lowest first, so that soldiers added
+    // together (a unit) sit side by side in every array.
+    void order_free_slots();
+    // Makes room for `slots` without growing: address space only, until a slot is used.
+    void reserve(std::size_t slots);
     // Empties every slot, keeping the arrays' memory for the next replication.
     void clear();
     void append_row(AgentTable& table, std::uint32_t slot) const;
 
 private:
-    std::vector<std::uint32_t> free_;
+    std::vector<std::uint32_t> free_; // highest first from free_[0] to free_[ordered_ - 1]
+    std::size_t ordered_ = 0;
 };
 
 // A soldier's pending calendar entry in one word: his slot and, in the top four bits, the event.
