@@ -141,7 +141,6 @@ void Replication::fold_retired() {
         folded_family_ += soldiers_.family[i];
         soldiers_.release(i);
     }
-    if (!retiring_.empty()) soldiers_.order_free_slots();
     retiring_.clear();
 }
 
@@ -251,6 +250,7 @@ std::int64_t Replication::send_unit(int t, std::int64_t wanted) {
 }
 
 void Replication::process_calendar(int t) {
+    constexpr std::size_t kLookAhead = 12;
     if (arrive_ahead_) take_arrivals(t);
     if (home_ahead_) take_homecomings(t);
     const std::size_t rested_before = resting_.size();
@@ -258,6 +258,10 @@ void Replication::process_calendar(int t) {
     // Entries may be appended while we go (a zero-day duration, a casualty on the day a soldier
     // reaches the front), hence the index loop: a range-for would read a reallocated vector.
     for (std::size_t k = 0; k < due.size(); ++k) { // NOLINT(modernize-loop-convert)
+        // A due soldier's fields are far apart in memory at large strengths: ask for those of an
+        // entry a little ahead while this one is handled.
+        if (k + kLookAhead < due.size())
+            soldiers_.prefetch(CalendarEntry::slot(due[k + kLookAhead]));
         const Event event = CalendarEntry::event(due[k]);
         if (event != Event::none) handle(CalendarEntry::slot(due[k]), event, t);
     }

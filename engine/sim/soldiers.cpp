@@ -1,7 +1,7 @@
 #include "sim/soldiers.hpp"
 
 #include <algorithm>
-#include <functional>
+#include <bit>
 #include <numeric>
 #include <stdexcept>
 #include <string>
@@ -22,7 +22,7 @@ template <class Self, class F> void for_each_array(Self& s, F&& f) {
 std::uint32_t Soldiers::add(std::int64_t soldier_id, std::int32_t cls, std::int64_t unit_id,
                             State initial, std::int32_t tick) {
     std::uint32_t slot = 0;
-    if (free_.empty()) {
+    if (free_count_ == 0) {
         if (size() == kMostSlots)
             throw std::length_error("more than " + std::to_string(kMostSlots) +
                                     " soldiers present at once in one replication (sent, in "
@@ -30,10 +30,15 @@ std::uint32_t Soldiers::add(std::int64_t soldier_id, std::int32_t cls, std::int6
                                     "address; lower the strength");
         slot = static_cast<std::uint32_t>(size());
         for_each_array(*this, [](auto& v) { v.emplace_back(); });
+        if (slot % kSlotsPerWord == 0) free_.push_back(0);
     } else {
-        slot = free_.back();
-        free_.pop_back();
-        ordered_ = std::min(ordered_, free_.size());
+        while (free_[lowest_free_word_] == 0)
+            ++lowest_free_word_;
+        std::uint64_t& word = free_[lowest_free_word_];
+        slot = static_cast<std::uint32_t>(lowest_free_word_ * kSlotsPerWord +
+                                          static_cast<std::size_t>(std::countr_zero(word)));
+        word &= word - 1;
+        --free_count_;
     }
     // Each field's reset is an expression in this function's parameters (sim/soldier_fields.hpp).
 #define ROTSIM_RESET_FIELD(member, type, reset, ...) member[slot] = reset;
@@ -50,21 +55,15 @@ void Soldiers::reserve(std::size_t slots) {
 void Soldiers::clear() {
     for_each_array(*this, [](auto& v) { v.clear(); });
     free_.clear();
-    ordered_ = 0;
+    free_count_ = 0;
+    lowest_free_word_ = 0;
 }
 
 void Soldiers::release(std::uint32_t slot) {
     id[slot] = -1;
-    free_.push_back(slot);
-}
-
-void Soldiers::order_free_slots() {
-    // The slots released since the last call are ordered and merged into the rest: linear in the
-    // free slots, not a sort of them all at every settlement.
-    const auto middle = free_.begin() + static_cast<std::ptrdiff_t>(ordered_);
-    std::sort(middle, free_.end(), std::greater<>());
-    std::inplace_merge(free_.begin(), middle, free_.end(), std::greater<>());
-    ordered_ = free_.size();
+    free_[slot / kSlotsPerWord] |= std::uint64_t{1} << (slot % kSlotsPerWord);
+    ++free_count_;
+    lowest_free_word_ = std::min<std::size_t>(lowest_free_word_, slot / kSlotsPerWord);
 }
 
 void Soldiers::append_row(AgentTable& table, std::uint32_t slot) const {

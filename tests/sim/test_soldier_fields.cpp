@@ -42,6 +42,28 @@ TEST_CASE("a soldier added to a freed slot starts with every field as in a new s
     CHECK(fresh.dispatch_tick[fresh.add(10, 0, 3, State::russia_training, 0)] == -1);
 }
 
+TEST_CASE("freed slots are handed out lowest first, then new slots; clear empties every slot") {
+    Soldiers s;
+    // 130 slots: the free slots span three words of the free-slot bitmap.
+    for (std::int64_t k = 0; k < 130; ++k)
+        REQUIRE(s.add(k, 0, 0, State::pipeline, 0) == k);
+    for (const std::uint32_t slot : {129u, 3u, 64u, 70u, 0u})
+        s.release(slot);
+    CHECK_FALSE(s.occupied(70));
+    for (const std::uint32_t slot : {0u, 3u, 64u})
+        CHECK(s.add(200 + slot, 0, 0, State::pipeline, 1) == slot);
+    s.release(1); // a release below the lowest free slot handed out so far
+    for (const std::uint32_t slot : {1u, 70u, 129u, 130u, 131u})
+        CHECK(s.add(300 + slot, 0, 0, State::pipeline, 2) == slot);
+    CHECK(s.size() == 132);
+    CHECK(s.id[70] == 370);
+
+    s.clear();
+    CHECK(s.size() == 0);
+    CHECK(s.add(1, 0, 0, State::pipeline, 0) == 0);
+    CHECK(s.add(2, 0, 0, State::pipeline, 0) == 1);
+}
+
 TEST_CASE("a soldier's row holds every table field, converted to the table's units") {
     Soldiers s;
     const std::uint32_t i = s.add(7, 1, 3, State::pipeline, 20);
