@@ -18,17 +18,18 @@ int class_of(const Scenario& sc, const KeyedStreams& rng, std::uint64_t soldier)
 }
 
 // About the most soldiers present at once (sent, in Russia, on their way home, or home but not yet
-// folded into the aggregates): as many as are sent in the longest a soldier keeps his slot. A
-// guess from the durations' ranges; the arrays grow past it if it falls short.
+// folded into the aggregates): the soldiers sent in the time a soldier keeps his slot on average,
+// with half again as a margin. A guess from the base durations (not those that change by dispatch
+// date); the arrays grow past it where it falls short, and a guess too high costs address space.
 std::size_t expected_slots(const Scenario& sc) {
-    const double kept = sc.transit_in_days.max + sc.stay_days.max + sc.recovery_days.max +
-                        sc.transit_out_days.max + sc.settlement_days +
-                        (sc.max_tours > 1 ? sc.rest_days : 0);
+    auto mean = [](const DayRange& r) { return (r.min + r.max) / 2.0; };
+    const double kept = mean(sc.transit_in_days) + mean(sc.stay_days) + mean(sc.transit_out_days) +
+                        sc.settlement_days + (sc.max_tours > 1 ? sc.rest_days : 0);
     const double per_day = sc.dispatch == Dispatch::schedule
                                ? sc.dispatch_schedule.max_value()
-                               : sc.target_strength.max_value() / std::max(1, sc.stay_days.min);
-    const double slots =
-        std::max<double>(sc.initial_strength, per_day * std::min<double>(kept, sc.horizon_days));
+                               : sc.target_strength.max_value() / std::max(1.0, mean(sc.stay_days));
+    const double slots = std::max<double>(sc.initial_strength,
+                                          1.5 * per_day * std::min<double>(kept, sc.horizon_days));
     return static_cast<std::size_t>(
         std::clamp(slots, 0.0, static_cast<double>(Soldiers::kMostSlots)));
 }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <new>
 #include <numeric>
 #include <stdexcept>
 #include <string>
@@ -49,7 +50,13 @@ std::uint32_t Soldiers::add(std::int64_t soldier_id, std::int32_t cls, std::int6
 
 void Soldiers::reserve(std::size_t slots) {
     slots = std::min(slots, kMostSlots);
-    if (slots > state.capacity()) for_each_array(*this, [&](auto& v) { v.reserve(slots); });
+    if (slots <= state.capacity()) return;
+    try {
+        for_each_array(*this, [&](auto& v) { v.reserve(slots); });
+    } catch (const std::bad_alloc&) {
+        // More address space than the system grants (strict overcommit, a memory limit): the
+        // reservation is only a hint, and the arrays grow as soldiers come instead.
+    }
 }
 
 void Soldiers::clear() {

@@ -67,7 +67,8 @@ struct Soldiers {
     // Frees his slot. Free slots are handed out lowest first, so that soldiers added together (a
     // unit) sit side by side in every array and the arrays stay dense.
     void release(std::uint32_t slot);
-    // Makes room for `slots` without growing: address space only, until a slot is used.
+    // Makes room for `slots` without growing: address space only, until a slot is used. A hint:
+    // where the system refuses that much address space, nothing is reserved.
     void reserve(std::size_t slots);
     // Empties every slot, keeping the arrays' memory for the next replication.
     void clear();
