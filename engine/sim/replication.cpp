@@ -28,8 +28,8 @@ std::size_t expected_slots(const Scenario& sc) {
     const double per_day = sc.dispatch == Dispatch::schedule
                                ? sc.dispatch_schedule.max_value()
                                : sc.target_strength.max_value() / std::max(1.0, mean(sc.stay_days));
-    const double slots = std::max<double>(sc.initial_strength,
-                                          1.5 * per_day * std::min<double>(kept, sc.horizon_days));
+    const double slots = 1.5 * std::max<double>(sc.initial_strength,
+                                                per_day * std::min<double>(kept, sc.horizon_days));
     return static_cast<std::size_t>(
         std::clamp(slots, 0.0, static_cast<double>(Soldiers::kMostSlots)));
 }

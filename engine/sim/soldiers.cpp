@@ -55,7 +55,9 @@ void Soldiers::reserve(std::size_t slots) {
         for_each_array(*this, [&](auto& v) { v.reserve(slots); });
     } catch (const std::bad_alloc&) {
         // More address space than the system grants (strict overcommit, a memory limit): the
-        // reservation is only a hint, and the arrays grow as soldiers come instead.
+        // reservation is only a hint, so the arrays already reserved give theirs back and all
+        // grow as soldiers come instead.
+        for_each_array(*this, [](auto& v) { v.shrink_to_fit(); });
     }
 }
 

@@ -44,6 +44,18 @@ add_test(NAME "cli: refuses an unknown --set key"
 add_test(NAME "cli: refuses a malformed --replications"
          COMMAND bash ${CLI}/expect_failure.sh "replications" ${ROTSIM_BIN} run
                  ${PROJECT_SOURCE_DIR}/scenarios/article-2024.ini --replications x --out x.h5)
+# Out of memory says so, not "std::bad_alloc". A million soldiers need about 140 MB, more than
+# an address-space limit of 150 MB leaves beside the program. Not under the sanitizers, which
+# reserve far more address space than that for themselves.
+if(NOT ROTSIM_SANITIZE)
+  add_test(NAME "cli: run out of memory says so"
+           COMMAND bash -c "ulimit -v 150000 && exec bash \"$0\" \"$@\""
+                   ${CLI}/expect_failure.sh "rotsim run: out of memory.*--threads" ${ROTSIM_BIN} run
+                   ${PROJECT_SOURCE_DIR}/scenarios/article-2024.ini
+                   --set strength.target_strength=0:1000000 --set run.horizon_days=20
+                   --replications 1 --threads 1 --overwrite
+                   --out ${CMAKE_CURRENT_BINARY_DIR}/out-of-memory.h5)
+endif()
 add_test(NAME "cli: refuses zero replications"
          COMMAND bash ${CLI}/expect_failure.sh "replications" ${ROTSIM_BIN} run
                  ${PROJECT_SOURCE_DIR}/scenarios/article-2024.ini --replications 0 --out x.h5)

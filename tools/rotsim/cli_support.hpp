@@ -10,12 +10,22 @@
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>
+#include <new>
 #include <sstream>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
 namespace rotsim::cli {
+
+// What went wrong, for the user: std::bad_alloc's own text ("std::bad_alloc") says nothing.
+inline std::string error_text(const std::exception& e) {
+    if (dynamic_cast<const std::bad_alloc*>(&e) != nullptr)
+        return "out of memory: the replications need more memory than this process may take (the "
+               "machine's memory, or a limit such as ulimit -v or the batch system's); lower the "
+               "strength or the horizon, run fewer --threads, or keep fewer --agents";
+    return e.what();
+}
 
 // Boost would read "-5" as a huge unsigned number; a seed is digits only.
 inline std::uint64_t seed_from(const std::string& option, const std::string& text) {

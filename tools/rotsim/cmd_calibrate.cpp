@@ -301,7 +301,7 @@ int calibrate_command(int argc, char** argv) {
         }
         return 0;
     } catch (const std::exception& e) {
-        std::cerr << "rotsim calibrate: " << e.what() << "\n";
+        std::cerr << "rotsim calibrate: " << error_text(e) << "\n";
         return 2;
     }
 }

@@ -90,7 +90,7 @@ int expect_command(int argc, char** argv) {
         }
         return 0;
     } catch (const std::exception& e) {
-        std::cerr << "rotsim expect: " << e.what() << "\n";
+        std::cerr << "rotsim expect: " << error_text(e) << "\n";
         return 2;
     }
 }

@@ -139,7 +139,7 @@ int run_command(int argc, char** argv) {
         char* summarize_argv[] = {summarize.data(), const_cast<char*>(out.c_str())};
         return summarize_command(2, summarize_argv);
     } catch (const std::exception& e) {
-        std::cerr << "rotsim run: " << e.what() << "\n";
+        std::cerr << "rotsim run: " << error_text(e) << "\n";
         return 2;
     }
 }

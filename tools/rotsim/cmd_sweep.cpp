@@ -177,7 +177,7 @@ int sweep_command(int argc, char** argv) {
                       << ") in " << spec.out << "\n";
         return 0;
     } catch (const std::exception& e) {
-        if (speaks) std::cerr << "rotsim sweep: " << e.what() << "\n";
+        if (speaks) std::cerr << "rotsim sweep: " << error_text(e) << "\n";
         return 2;
     }
 }
