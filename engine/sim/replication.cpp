@@ -347,7 +347,7 @@ void Replication::travel_to_russia(std::uint32_t i, int arrival) {
     const auto day = static_cast<std::size_t>(arrival);
     soldiers_.state[i] = State::russia_training;
     soldiers_.state_since[i] = arrival;
-    if (pay_starts_on_arrival_) soldiers_.pay_since[i] = arrival;
+    if (pay_starts_on_arrival_) soldiers_.pay[i].since = arrival;
     ++arriving_[day * sc_.classes.size() + static_cast<std::size_t>(soldiers_.soldier_class[i])];
     if (soldiers_.tours[i] == 1) {
         soldiers_.arrival_tick[i] = arrival;
@@ -488,9 +488,9 @@ bool Replication::come_home_ahead(std::uint32_t i, int t, int home) {
     const auto k = static_cast<std::size_t>(home) * sc_.classes.size() +
                    static_cast<std::size_t>(soldiers_.soldier_class[i]);
     ++homecomings_[k];
-    home_unpaid_days_[k] += soldiers_.pay_days[i] - soldiers_.credited_days[i];
-    if (soldiers_.period_start[i] == period_start_)
-        home_unsettled_days_[k] += soldiers_.period_days[i];
+    const PayBook& book = soldiers_.pay[i];
+    home_unpaid_days_[k] += book.days - book.credited_days;
+    if (book.period_start == period_start_) home_unsettled_days_[k] += book.period_days;
     last_homecoming_ = std::max(last_homecoming_, home);
     soldiers_.state[i] = State::home;
     soldiers_.state_since[i] = home;
@@ -520,7 +520,7 @@ void Replication::take_homecomings(int t) {
 
 void Replication::set_state(std::uint32_t i, State next, int t) {
     const State old = soldiers_.state[i];
-    // Pay accrues lazily from pay_since, so pay that runs on through the change (both states
+    // Pay accrues lazily from pay[i].since, so pay that runs on through the change (both states
     // paid, the same fate: training, the front, hospital) has nothing to close or reopen.
     const bool pay_runs_on = sc_.pay_state[static_cast<int>(old)] &&
                              sc_.pay_state[static_cast<int>(next)] && fate_of(old) == fate_of(next);
@@ -540,7 +540,7 @@ void Replication::leave_state(std::uint32_t i, int t, bool pay_runs_on) {
     }
     if (sc_.pay_state[static_cast<int>(old)] && !pay_runs_on) {
         close_pay(i, t);
-        soldiers_.pay_since[i] = -1;
+        soldiers_.pay[i].since = -1;
         --on_pay_[static_cast<int>(fate_of(old))]
                  [static_cast<std::size_t>(soldiers_.soldier_class[i])];
     }
@@ -554,7 +554,7 @@ void Replication::admit(std::uint32_t i, int t, bool pay_runs_on) {
         counted_pipeline_ += int{now == State::pipeline};
     }
     if (sc_.pay_state[static_cast<int>(now)] && !pay_runs_on) {
-        soldiers_.pay_since[i] = t;
+        soldiers_.pay[i].since = t;
         ++on_pay_[static_cast<int>(fate_of(now))]
                  [static_cast<std::size_t>(soldiers_.soldier_class[i])];
     }

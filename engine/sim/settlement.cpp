@@ -18,34 +18,36 @@ namespace rotsim {
 void Replication::close_pay(std::uint32_t i, int upto) {
     // Pay is accrued per soldier lazily, in whole days, when he leaves a pay state or at the
     // horizon; the ledger accrues the same days every tick from the counts by class.
-    const int since = soldiers_.pay_since[i];
+    PayBook& book = soldiers_.pay[i];
+    const int since = book.since;
     if (since < 0 || upto <= since) return;
     const std::int32_t days = upto - since;
-    soldiers_.pay_days[i] += days;
+    book.days += days;
     soldiers_.accrued[i] += days * daily_pay_[static_cast<std::size_t>(soldiers_.soldier_class[i])];
-    if (soldiers_.period_start[i] != period_start_) {
-        soldiers_.period_start[i] = period_start_;
-        soldiers_.period_days[i] = 0;
+    if (book.period_start != period_start_) {
+        book.period_start = period_start_;
+        book.period_days = 0;
     }
-    soldiers_.period_days[i] += upto - std::max(since, period_start_);
-    soldiers_.pay_since[i] = upto;
+    book.period_days += upto - std::max(since, period_start_);
+    book.since = upto;
 }
 
 std::int32_t Replication::settled_days(std::uint32_t i) const {
-    std::int32_t days = soldiers_.pay_days[i];
-    if (soldiers_.period_start[i] == period_start_) days -= soldiers_.period_days[i];
-    if (soldiers_.pay_since[i] >= 0) days += std::max(0, period_start_ - soldiers_.pay_since[i]);
+    const PayBook& book = soldiers_.pay[i];
+    std::int32_t days = book.days;
+    if (book.period_start == period_start_) days -= book.period_days;
+    if (book.since >= 0) days += std::max(0, period_start_ - book.since);
     return days;
 }
 
 Money Replication::account(std::uint32_t i) const {
-    return (settled_days(i) - soldiers_.credited_days[i]) *
+    return (settled_days(i) - soldiers_.pay[i].credited_days) *
            credit_per_day_[static_cast<std::size_t>(soldiers_.soldier_class[i])];
 }
 
 Money Replication::take_account(std::uint32_t i) {
     const Money taken = account(i);
-    soldiers_.credited_days[i] = settled_days(i);
+    soldiers_.pay[i].credited_days = settled_days(i);
     return taken;
 }
 
@@ -56,9 +58,9 @@ void Replication::bring_paid_up_to_date(std::uint32_t i) {
 void Replication::change_fate(std::uint32_t i, Fate from, Fate to) {
     const auto c = static_cast<std::size_t>(soldiers_.soldier_class[i]);
     // His days of this period are settled where he is at the settlement.
-    if (soldiers_.period_start[i] == period_start_) {
-        period_days_[static_cast<int>(from)][c] -= soldiers_.period_days[i];
-        period_days_[static_cast<int>(to)][c] += soldiers_.period_days[i];
+    if (const PayBook& book = soldiers_.pay[i]; book.period_start == period_start_) {
+        period_days_[static_cast<int>(from)][c] -= book.period_days;
+        period_days_[static_cast<int>(to)][c] += book.period_days;
     }
     if (from == Fate::home) {
         bring_paid_up_to_date(i);

@@ -45,15 +45,26 @@
     OWN(wounds, std::int32_t, 0, "wounds received, all tours") \
     OWN(experience, double, 0.0, "days_at_front, or its exposure (casualties.experience)") \
     OWN(front_draws, std::uint32_t, 0, "draws taken from the soldier's front stream") \
-    OWN(pay_since, std::int32_t, -1, "first day not yet accrued; -1 when not in a pay state") \
-    OWN(pay_days, std::int32_t, 0, "days of pay accrued before pay_since, all tours") \
-    OWN(period_days, std::int32_t, 0, "of those, the days on or after the settlement period_start") \
-    OWN(period_start, std::int32_t, -1, "the tick period_days count from") \
-    OWN(credited_days, std::int32_t, 0, "days of pay whose credit was paid to him or forfeited")
+    OWN(pay, PayBook, PayBook{}, "his pay book: days accrued, settled and credited (PayBook)")
 // clang-format on
 
 // Expands to nothing: passed as ROW or OWN, it leaves that kind of field out of an expansion.
 #define ROTSIM_SKIP_SOLDIER_FIELD(...)
+
+namespace rotsim {
+
+// A soldier's pay book: what every change of his pay reads and writes together (accrual,
+// settlement, his account), kept in one record so that it takes one cache line, not five.
+struct PayBook {
+    std::int32_t since = -1;        // first day not yet accrued; -1 when not in a pay state
+    std::int32_t days = 0;          // days of pay accrued before `since`, all tours
+    std::int32_t period_days = 0;   // of those, the days on or after the settlement period_start
+    std::int32_t period_start = -1; // the tick period_days count from
+    std::int32_t credited_days = 0; // days of pay whose credit was paid to him or forfeited
+    bool operator==(const PayBook&) const = default;
+};
+
+} // namespace rotsim
 
 namespace rotsim::soldier_fields {
 

@@ -56,10 +56,7 @@ struct Soldiers {
         __builtin_prefetch(&soldier_class[slot]);
         __builtin_prefetch(&id[slot]);
         __builtin_prefetch(&rotation_tick[slot]);
-        __builtin_prefetch(&pay_since[slot]);
-        __builtin_prefetch(&pay_days[slot]);
-        __builtin_prefetch(&period_start[slot]);
-        __builtin_prefetch(&period_days[slot]);
+        __builtin_prefetch(&pay[slot]);
         __builtin_prefetch(&experience[slot]);
         __builtin_prefetch(&training_days[slot]);
         __builtin_prefetch(&front_draws[slot]);

@@ -4,6 +4,7 @@
 
 #include <array>
 #include <string>
+#include <type_traits>
 
 #include "sim/ledger.hpp"
 #include "sim/soldiers.hpp"
@@ -12,11 +13,23 @@
 using namespace rotsim;
 using namespace rotsim::testing;
 
+namespace {
+
+// A value unlike any field's reset: 5 in every number.
+template <class T> T scribbled() {
+    if constexpr (std::is_same_v<T, PayBook>)
+        return {5, 5, 5, 5, 5};
+    else
+        return static_cast<T>(5);
+}
+
+} // namespace
+
 TEST_CASE("a soldier added to a freed slot starts with every field as in a new slot") {
     Soldiers reused;
     const std::uint32_t first = reused.add(4, 0, 2, State::russia_training, 0);
     // Every field of the slot written over, as a soldier's course would leave it.
-#define SCRIBBLE(member, type, ...) reused.member[first] = static_cast<type>(5);
+#define SCRIBBLE(member, type, ...) reused.member[first] = scribbled<type>();
     ROTSIM_SOLDIER_FIELDS(SCRIBBLE, SCRIBBLE)
 #undef SCRIBBLE
     reused.release(first);
@@ -37,7 +50,7 @@ TEST_CASE("a soldier added to a freed slot starts with every field as in a new s
     CHECK(fresh.state[0] == State::pipeline);
     CHECK(fresh.state_since[0] == 12);
     CHECK(fresh.dispatch_tick[0] == 12);
-    CHECK(fresh.pay_since[0] == -1);
+    CHECK(fresh.pay[0].since == -1);
     // Placed in Russia, not dispatched: no dispatch tick.
     CHECK(fresh.dispatch_tick[fresh.add(10, 0, 3, State::russia_training, 0)] == -1);
 }
