@@ -18,6 +18,7 @@ namespace rotsim {
 struct DayRange {
     int min = 0;
     int max = 0;
+    double mean() const { return (min + max) / 2.0; }
 };
 
 // A duration's range for soldiers dispatched from `day` on (durations that change by dispatch

@@ -22,12 +22,13 @@ int class_of(const Scenario& sc, const KeyedStreams& rng, std::uint64_t soldier)
 // with half again as a margin. A guess from the base durations (not those that change by dispatch
 // date); the arrays grow past it where it falls short, and a guess too high costs address space.
 std::size_t expected_slots(const Scenario& sc) {
-    auto mean = [](const DayRange& r) { return (r.min + r.max) / 2.0; };
-    const double kept = mean(sc.transit_in_days) + mean(sc.stay_days) + mean(sc.transit_out_days) +
-                        sc.settlement_days + (sc.max_tours > 1 ? sc.rest_days : 0);
-    const double per_day = sc.dispatch == Dispatch::schedule
-                               ? sc.dispatch_schedule.max_value()
-                               : sc.target_strength.max_value() / std::max(1.0, mean(sc.stay_days));
+    const double kept = sc.transit_in_days.mean() + sc.stay_days.mean() +
+                        sc.transit_out_days.mean() + sc.settlement_days +
+                        (sc.max_tours > 1 ? sc.rest_days : 0);
+    const double per_day =
+        sc.dispatch == Dispatch::schedule
+            ? sc.dispatch_schedule.max_value()
+            : sc.target_strength.max_value() / std::max(1.0, sc.stay_days.mean());
     const double slots = 1.5 * std::max<double>(sc.initial_strength,
                                                 per_day * std::min<double>(kept, sc.horizon_days));
     return static_cast<std::size_t>(

@@ -225,10 +225,9 @@ void Replication::place_warm_soldier(const WarmPast& past, std::int64_t unit_id)
 void Replication::place_warm_pipeline() {
     const bool by_unit = sc_.rotation_policy == RotationPolicy::unit;
     const DayRange& transit = sc_.transit_in_days;
-    const double per_day =
-        sc_.dispatch == Dispatch::schedule
-            ? sc_.dispatch_schedule.at(0)
-            : sc_.initial_strength / ((sc_.stay_days.min + sc_.stay_days.max) / 2.0);
+    const double per_day = sc_.dispatch == Dispatch::schedule
+                               ? sc_.dispatch_schedule.at(0)
+                               : sc_.initial_strength / sc_.stay_days.mean();
     const double groups_per_day = by_unit ? per_day / sc_.unit_size : per_day;
     for (int back = 1; back <= transit.max; ++back) {
         const int d = -back;
