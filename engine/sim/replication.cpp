@@ -131,12 +131,12 @@ std::uint32_t Replication::recruit(std::int64_t unit_id, State initial, int t) {
 
 void Replication::retire(std::uint32_t i) {
     // A soldier who still accrues (a final state listed in pay_states) stays in his slot.
-    if (!sc_.pay_state[static_cast<int>(soldiers_.state[i])]) retiring_.push_back(i);
+    if (!sc_.pay_state[static_cast<int>(soldiers_[i].state)]) retiring_.push_back(i);
 }
 
 void Replication::fold_retired() {
     for (const std::uint32_t i : retiring_) {
-        if (fate_of(soldiers_.state[i]) == Fate::home) bring_paid_up_to_date(i);
+        if (fate_of(soldiers_[i].state) == Fate::home) bring_paid_up_to_date(i);
         if (options_.keep_agents) soldiers_.append_row(folded_rows_, i);
         folded_accrued_ += soldiers_.accrued[i];
         folded_paid_ += soldiers_.paid[i];
@@ -160,15 +160,15 @@ void Replication::place_initial_soldiers() {
             std::max(0, unit_arrival + rng_.days(sc_.stay_days, u, Purpose::unit_stay, 0));
         for (std::int64_t k = 0; k < members; ++k) {
             const std::uint32_t i = recruit(unit_id, State::russia_training, 0);
-            soldiers_.tours[i] = 1;
+            soldiers_[i].tours = 1;
             int arrival = unit_arrival, rotation = unit_rotation;
             if (!by_unit) {
                 arrival = -rng_.days(spread, id_of(i), Purpose::initial_arrival, 0);
                 rotation =
                     std::max(0, arrival + rng_.days(sc_.stay_days, id_of(i), Purpose::stay, 0));
             }
-            soldiers_.arrival_tick[i] = arrival;
-            soldiers_.rotation_tick[i] = rotation;
+            soldiers_[i].arrival_tick = arrival;
+            soldiers_[i].rotation_tick = rotation;
             ++recruited_;
             admit(i, 0);
             if (!by_unit && rotation < static_cast<int>(rotating_on_.size()))
@@ -230,13 +230,13 @@ std::int64_t Replication::send_unit(int t, std::int64_t wanted) {
             break;
         }
         soldiers_.unit[i] = unit_id;
-        soldiers_.dispatch_tick[i] = t;
-        const int tour = soldiers_.tours[i]++;
+        soldiers_[i].dispatch_tick = t;
+        const int tour = soldiers_[i].tours++;
         const int transit = by_unit
                                 ? unit_transit
                                 : rng_.days(sc_.duration(Leg::transit_in, t), id_of(i),
                                             Purpose::transit_in, static_cast<std::uint64_t>(tour));
-        soldiers_.rotation_tick[i] = by_unit ? t + unit_transit + unit_stay : -1;
+        soldiers_[i].rotation_tick = by_unit ? t + unit_transit + unit_stay : -1;
         travel_to_russia(i, t + transit);
         ++cumulative_[metric::dispatched];
     }
@@ -295,12 +295,12 @@ void Replication::handle(std::uint32_t i, Event event, int t) {
         arrive(i, t);
         break;
     case Event::end_training:
-        soldiers_.training_days[i] += t - soldiers_.state_since[i];
+        soldiers_[i].training_days += t - soldiers_[i].state_since;
         go_to_front(i, t);
         break;
     case Event::rotate:
-        if (soldiers_.state[i] == State::russia_training)
-            soldiers_.training_days[i] += t - soldiers_.state_since[i];
+        if (soldiers_[i].state == State::russia_training)
+            soldiers_[i].training_days += t - soldiers_[i].state_since;
         else
             leave_front(i, t, false);
         ++cumulative_[metric::rotated_out];
@@ -315,7 +315,7 @@ void Replication::handle(std::uint32_t i, Event event, int t) {
     case Event::wounded: {
         leave_front(i, t, true);
         ++cumulative_[metric::wounded];
-        const int wound = soldiers_.wounds[i]++;
+        const int wound = soldiers_[i].wounds++;
         set_state(i, State::wounded, t);
         schedule(i, Event::recover,
                  t + rng_.days(sc_.recovery_days, id_of(i), Purpose::recovery,
@@ -346,12 +346,12 @@ void Replication::travel_to_russia(std::uint32_t i, int arrival) {
     // He is counted in the pipeline until take_arrivals moves the counts on the day; his own
     // record already says where he will be. Pay that runs on through the arrival needs nothing.
     const auto day = static_cast<std::size_t>(arrival);
-    soldiers_.state[i] = State::russia_training;
-    soldiers_.state_since[i] = arrival;
+    soldiers_[i].state = State::russia_training;
+    soldiers_[i].state_since = arrival;
     if (pay_starts_on_arrival_) soldiers_.pay[i].since = arrival;
-    ++arriving_[day * sc_.classes.size() + static_cast<std::size_t>(soldiers_.soldier_class[i])];
-    if (soldiers_.tours[i] == 1) {
-        soldiers_.arrival_tick[i] = arrival;
+    ++arriving_[day * sc_.classes.size() + static_cast<std::size_t>(soldiers_[i].soldier_class)];
+    if (soldiers_[i].tours == 1) {
+        soldiers_[i].arrival_tick = arrival;
         ++first_arrivals_[day];
     }
     const int rotation = begin_stay(i, arrival);
@@ -384,8 +384,8 @@ void Replication::take_arrivals(int t) {
 
 void Replication::arrive(std::uint32_t i, int t) {
     set_state(i, State::russia_training, t);
-    if (soldiers_.tours[i] == 1) {
-        soldiers_.arrival_tick[i] = t;
+    if (soldiers_[i].tours == 1) {
+        soldiers_[i].arrival_tick = t;
         ++cumulative_[metric::served];
     }
     ++cumulative_[metric::arrivals];
@@ -397,19 +397,19 @@ void Replication::arrive(std::uint32_t i, int t) {
 
 int Replication::begin_stay(std::uint32_t i, int arrival) {
     if (sc_.rotation_policy == RotationPolicy::individual) {
-        const auto tour = static_cast<std::uint64_t>(soldiers_.tours[i] - 1);
-        soldiers_.rotation_tick[i] =
+        const auto tour = static_cast<std::uint64_t>(soldiers_[i].tours - 1);
+        soldiers_[i].rotation_tick =
             arrival + rng_.days(leg(Leg::stay, i), id_of(i), Purpose::stay, tour);
     }
     start_training(i, arrival);
-    return soldiers_.rotation_tick[i];
+    return soldiers_[i].rotation_tick;
 }
 
 void Replication::start_training(std::uint32_t i, int t) {
-    const auto tour = static_cast<std::uint64_t>(soldiers_.tours[i] - 1);
+    const auto tour = static_cast<std::uint64_t>(soldiers_[i].tours - 1);
     const int end =
         t + rng_.days(leg(Leg::russia_training, i), id_of(i), Purpose::russia_training, tour);
-    const int rotation = soldiers_.rotation_tick[i];
+    const int rotation = soldiers_[i].rotation_tick;
     if (end < rotation)
         schedule(i, Event::end_training, end);
     else
@@ -418,13 +418,13 @@ void Replication::start_training(std::uint32_t i, int t) {
 
 void Replication::go_to_front(std::uint32_t i, int t) {
     set_state(i, State::deployed, t);
-    const int rotation = soldiers_.rotation_tick[i];
-    const auto& cls = sc_.classes[static_cast<std::size_t>(soldiers_.soldier_class[i])];
-    const FrontSoldier soldier{id_of(i), cls.hazard_multiplier, soldiers_.training_days[i],
-                               soldiers_.experience[i]};
+    const int rotation = soldiers_[i].rotation_tick;
+    const auto& cls = sc_.classes[static_cast<std::size_t>(soldiers_[i].soldier_class)];
+    const FrontSoldier soldier{id_of(i), cls.hazard_multiplier, soldiers_[i].training_days,
+                               soldiers_[i].experience};
     const FrontEvent e =
         first_front_event(sc_, rng_, soldier, clock_, t, std::min(rotation, sc_.horizon_days),
-                          soldiers_.front_draws[i], &front_tables_);
+                          soldiers_[i].front_draws, &front_tables_);
     if (e.day >= 0)
         schedule(i, e.event, e.day);
     else
@@ -433,19 +433,19 @@ void Replication::go_to_front(std::uint32_t i, int t) {
 
 void Replication::leave_front(std::uint32_t i, int t, bool today_counts) {
     const int end = t + (today_counts ? 1 : 0);
-    soldiers_.days_at_front[i] += end - soldiers_.state_since[i];
-    soldiers_.experience[i] += clock_.gained(soldiers_.state_since[i], end);
+    soldiers_[i].days_at_front += end - soldiers_[i].state_since;
+    soldiers_[i].experience += clock_.gained(soldiers_[i].state_since, end);
 }
 
 void Replication::leave_russia(std::uint32_t i, int t, State next) {
-    soldiers_.exit_tick[i] = t;
-    const int rotation = soldiers_.rotation_tick[i];
+    soldiers_[i].exit_tick = t;
+    const int rotation = soldiers_[i].rotation_tick;
     if (sc_.rotation_policy == RotationPolicy::individual && rotation >= 0 &&
         rotation < static_cast<int>(rotating_on_.size()))
         --rotating_on_[static_cast<std::size_t>(rotation)];
     set_state(i, next, t);
     if (next == State::transit_out) {
-        const auto tour = static_cast<std::uint64_t>(soldiers_.tours[i] - 1);
+        const auto tour = static_cast<std::uint64_t>(soldiers_[i].tours - 1);
         const int home =
             t + rng_.days(leg(Leg::transit_out, i), id_of(i), Purpose::transit_out, tour);
         if (!come_home_ahead(i, t, home)) schedule(i, Event::reach_home, home);
@@ -456,13 +456,13 @@ void Replication::leave_russia(std::uint32_t i, int t, State next) {
 
 void Replication::recover(std::uint32_t i, int t) {
     const Words w = rng_.words(id_of(i), Purpose::recovery_outcome,
-                               static_cast<std::uint64_t>(soldiers_.wounds[i] - 1));
+                               static_cast<std::uint64_t>(soldiers_[i].wounds - 1));
     const double dies = unit53(w[0], w[1]), fit = unit53(w[2], w[3]);
     if (dies < sc_.p_died_of_wounds) {
         ++cumulative_[metric::killed];
         ++cumulative_[metric::died_of_wounds];
         leave_russia(i, t, State::killed);
-    } else if (fit < sc_.p_return_to_duty && t < soldiers_.rotation_tick[i]) {
+    } else if (fit < sc_.p_return_to_duty && t < soldiers_[i].rotation_tick) {
         ++cumulative_[metric::returned_to_duty];
         go_to_front(i, t);
     } else {
@@ -487,14 +487,14 @@ bool Replication::come_home_ahead(std::uint32_t i, int t, int home) {
     // before he is folded, which pays his account in full (bring_paid_up_to_date), as the ledger
     // will have done by the horizon.
     const auto k = static_cast<std::size_t>(home) * sc_.classes.size() +
-                   static_cast<std::size_t>(soldiers_.soldier_class[i]);
+                   static_cast<std::size_t>(soldiers_[i].soldier_class);
     ++homecomings_[k];
     const PayBook& book = soldiers_.pay[i];
     home_unpaid_days_[k] += book.days - book.credited_days;
     if (book.period_start == period_start_) home_unsettled_days_[k] += book.period_days;
     last_homecoming_ = std::max(last_homecoming_, home);
-    soldiers_.state[i] = State::home;
-    soldiers_.state_since[i] = home;
+    soldiers_[i].state = State::home;
+    soldiers_[i].state_since = home;
     retire(i);
     return true;
 }
@@ -520,20 +520,20 @@ void Replication::take_homecomings(int t) {
 }
 
 void Replication::set_state(std::uint32_t i, State next, int t) {
-    const State old = soldiers_.state[i];
+    const State old = soldiers_[i].state;
     // Pay accrues lazily from pay[i].since, so pay that runs on through the change (both states
     // paid, the same fate: training, the front, hospital) has nothing to close or reopen.
     const bool pay_runs_on = sc_.pay_state[static_cast<int>(old)] &&
                              sc_.pay_state[static_cast<int>(next)] && fate_of(old) == fate_of(next);
     leave_state(i, t, pay_runs_on);
-    soldiers_.state[i] = next;
-    soldiers_.state_since[i] = t;
+    soldiers_[i].state = next;
+    soldiers_[i].state_since = t;
     if (fate_of(old) != fate_of(next)) change_fate(i, fate_of(old), fate_of(next));
     admit(i, t, pay_runs_on);
 }
 
 void Replication::leave_state(std::uint32_t i, int t, bool pay_runs_on) {
-    const State old = soldiers_.state[i];
+    const State old = soldiers_[i].state;
     --n_state_[static_cast<int>(old)];
     if (sc_.rotation_policy == RotationPolicy::individual) {
         counted_in_russia_ -= int{is_in_russia(old)};
@@ -543,12 +543,12 @@ void Replication::leave_state(std::uint32_t i, int t, bool pay_runs_on) {
         close_pay(i, t);
         soldiers_.pay[i].since = -1;
         --on_pay_[static_cast<int>(fate_of(old))]
-                 [static_cast<std::size_t>(soldiers_.soldier_class[i])];
+                 [static_cast<std::size_t>(soldiers_[i].soldier_class)];
     }
 }
 
 void Replication::admit(std::uint32_t i, int t, bool pay_runs_on) {
-    const State now = soldiers_.state[i];
+    const State now = soldiers_[i].state;
     ++n_state_[static_cast<int>(now)];
     if (sc_.rotation_policy == RotationPolicy::individual) {
         counted_in_russia_ += int{is_in_russia(now)};
@@ -557,7 +557,7 @@ void Replication::admit(std::uint32_t i, int t, bool pay_runs_on) {
     if (sc_.pay_state[static_cast<int>(now)] && !pay_runs_on) {
         soldiers_.pay[i].since = t;
         ++on_pay_[static_cast<int>(fate_of(now))]
-                 [static_cast<std::size_t>(soldiers_.soldier_class[i])];
+                 [static_cast<std::size_t>(soldiers_[i].soldier_class)];
     }
 }
 

@@ -91,7 +91,7 @@ private:
     // replication.cpp: strength, dispatch and the soldiers' course
     std::uint32_t recruit(std::int64_t unit_id, State initial, int t);
     std::uint64_t id_of(std::uint32_t slot) const {
-        return static_cast<std::uint64_t>(soldiers_.id[slot]);
+        return static_cast<std::uint64_t>(soldiers_[slot].id);
     }
     // A soldier who has left for good is folded into the aggregates at the next settlement, once
     // his last pay and his family's compensation are settled; his slot is then reused.
@@ -103,7 +103,7 @@ private:
     void place_warm_soldier(const WarmPast& past, std::int64_t unit_id);
     void place_warm_pipeline();
     const DayRange& leg(Leg which, std::uint32_t i) const {
-        return sc_.duration(which, soldiers_.dispatch_tick[i]);
+        return sc_.duration(which, soldiers_[i].dispatch_tick);
     }
     void dispatch(int t);
     std::int64_t send_unit(int t, std::int64_t wanted);
@@ -124,7 +124,7 @@ private:
     void recover(std::uint32_t i, int t);
     void reach_home(std::uint32_t i, int t);
     // Whether he will be sent on another tour after his rest, once home.
-    bool serves_again(std::uint32_t i) const { return soldiers_.tours[i] < sc_.max_tours; }
+    bool serves_again(std::uint32_t i) const { return soldiers_[i].tours < sc_.max_tours; }
     // A soldier leaving Russia on `t` for good, reaching home on `home`: his homecoming worked out
     // now, where it can be (see home_ahead_). False where it is left to a reach_home event.
     bool come_home_ahead(std::uint32_t i, int t, int home);

@@ -23,7 +23,7 @@ void Replication::close_pay(std::uint32_t i, int upto) {
     if (since < 0 || upto <= since) return;
     const std::int32_t days = upto - since;
     book.days += days;
-    soldiers_.accrued[i] += days * daily_pay_[static_cast<std::size_t>(soldiers_.soldier_class[i])];
+    soldiers_.accrued[i] += days * daily_pay_[static_cast<std::size_t>(soldiers_[i].soldier_class)];
     if (book.period_start != period_start_) {
         book.period_start = period_start_;
         book.period_days = 0;
@@ -42,7 +42,7 @@ std::int32_t Replication::settled_days(std::uint32_t i) const {
 
 Money Replication::account(std::uint32_t i) const {
     return (settled_days(i) - soldiers_.pay[i].credited_days) *
-           credit_per_day_[static_cast<std::size_t>(soldiers_.soldier_class[i])];
+           credit_per_day_[static_cast<std::size_t>(soldiers_[i].soldier_class)];
 }
 
 Money Replication::take_account(std::uint32_t i) {
@@ -56,7 +56,7 @@ void Replication::bring_paid_up_to_date(std::uint32_t i) {
 }
 
 void Replication::change_fate(std::uint32_t i, Fate from, Fate to) {
-    const auto c = static_cast<std::size_t>(soldiers_.soldier_class[i]);
+    const auto c = static_cast<std::size_t>(soldiers_[i].soldier_class);
     // His days of this period are settled where he is at the settlement.
     if (const PayBook& book = soldiers_.pay[i]; book.period_start == period_start_) {
         period_days_[static_cast<int>(from)][c] -= book.period_days;
@@ -73,7 +73,7 @@ void Replication::change_fate(std::uint32_t i, Fate from, Fate to) {
         soldiers_.paid[i] += taken;
     } else { // forfeit: killed or captured
         ledger_.move(Account::soldier_accounts, Account::party_fund, taken);
-        if (soldiers_.state[i] == State::killed) compensation_due_.push_back(i);
+        if (soldiers_[i].state == State::killed) compensation_due_.push_back(i);
     }
 }
 
@@ -143,7 +143,7 @@ void Replication::close_all_pay(int upto) {
     for (std::uint32_t i = 0; i < soldiers_.size(); ++i) {
         if (!soldiers_.occupied(i)) continue;
         close_pay(i, upto);
-        const Fate fate = fate_of(soldiers_.state[i]);
+        const Fate fate = fate_of(soldiers_[i].state);
         if (fate == Fate::home) bring_paid_up_to_date(i);
         if (fate == Fate::away) held += account(i);
         accrued += soldiers_.accrued[i];

@@ -11,45 +11,56 @@
 // adding one line here.
 //
 // A field in the per-soldier table is
-//   ROW(member, type, reset, column, column_type, to_column, units, description)
+//   ROW(store, member, type, reset, column, column_type, to_column, units, description)
 // and a field the loop alone needs is
-//   OWN(member, type, reset, description)
+//   OWN(store, member, type, reset, description)
 // where
-//   member, type   the array in Soldiers and its element type
+//   store          where Soldiers keeps it: `record`, in the soldier's record (struct Soldier, one
+//                  cache line per soldier; read as soldiers[slot].member), for the fields that
+//                  handling his calendar entries reads, so that an entry costs one line, not one
+//                  per field; `array`, an array of its own (soldiers.member[slot]), for the
+//                  fields only his pay, his folding into the aggregates or the table read
+//   member, type   its name in Soldiers and its element type
 //   reset          the value when a soldier is added to a slot: an expression in the parameters
 //                  of Soldiers::add (soldier_id, cls, unit_id, initial, tick)
 //   column         its name in AgentTable and under /agents; column_type, its element there
-//   to_column      turns a value of the array into one of the column (soldier_fields::same,
+//   to_column      turns a value of the field into one of the column (soldier_fields::same,
 //                  soldier_fields::state_index or to_usd)
 //   units, description   the attributes of its /agents dataset
-// Ticks are days from the start; -1 means "not yet" or "never". Money is in ledger units in the
-// arrays and in USD in the table. The table's columns come in this order, in memory and in files.
+// Ticks are days from the start; -1 means "not yet" or "never". Money is in ledger units in
+// Soldiers and in USD in the table. The table's columns come in this order, in memory and in files.
 //
 // clang-format off
 #define ROTSIM_SOLDIER_FIELDS(ROW, OWN) \
-    ROW(id, std::int64_t, soldier_id, id, std::int64_t, soldier_fields::same, "", "soldier id, unique within a replication") \
-    ROW(soldier_class, std::int32_t, cls, soldier_class, std::int32_t, soldier_fields::same, "index", "the soldier's class: index into the scenario's classes, in the order of their sections") \
-    ROW(unit, std::int64_t, unit_id, unit, std::int64_t, soldier_fields::same, "", "unit the soldier was dispatched with") \
-    ROW(dispatch_tick, std::int32_t, initial == State::pipeline ? tick : -1, dispatch_tick, std::int32_t, soldier_fields::same, "tick", "tick of the last dispatch; -1: placed in Russia at 0") \
-    ROW(arrival_tick, std::int32_t, -1, arrival_tick, std::int32_t, soldier_fields::same, "tick", "first arrival in Russia; -1 if never arrived") \
-    ROW(exit_tick, std::int32_t, -1, exit_tick, std::int32_t, soldier_fields::same, "tick", "last departure from Russia; -1 if still there") \
-    ROW(state, State, initial, final_state, std::int8_t, soldier_fields::state_index, "state", "state at the horizon: index into the attribute state_names") \
-    ROW(tours, std::int32_t, 0, tours, std::int32_t, soldier_fields::same, "tours", "tours begun (dispatches)") \
-    ROW(training_days, std::int32_t, 0, training_days, std::int32_t, soldier_fields::same, "days", "days of training in Russia received") \
-    ROW(days_at_front, std::int32_t, 0, days_at_front, std::int32_t, soldier_fields::same, "days", "days spent deployed at the front") \
-    ROW(accrued, Money, 0, accrued_usd, double, to_usd, "USD", "pay accrued for the soldier") \
-    ROW(paid, Money, 0, paid_usd, double, to_usd, "USD", "paid to the soldier at home") \
-    ROW(family, Money, 0, family_usd, double, to_usd, "USD", "compensation paid to his family") \
-    OWN(state_since, std::int32_t, tick, "tick the current state began") \
-    OWN(rotation_tick, std::int32_t, -1, "end of the current tour") \
-    OWN(wounds, std::int32_t, 0, "wounds received, all tours") \
-    OWN(experience, double, 0.0, "days_at_front, or its exposure (casualties.experience)") \
-    OWN(front_draws, std::uint32_t, 0, "draws taken from the soldier's front stream") \
-    OWN(pay, PayBook, PayBook{}, "his pay book: days accrued, settled and credited (PayBook)")
+    ROW(record, id, std::int64_t, soldier_id, id, std::int64_t, soldier_fields::same, "", "soldier id, unique within a replication") \
+    ROW(record, soldier_class, std::int32_t, cls, soldier_class, std::int32_t, soldier_fields::same, "index", "the soldier's class: index into the scenario's classes, in the order of their sections") \
+    ROW(array, unit, std::int64_t, unit_id, unit, std::int64_t, soldier_fields::same, "", "unit the soldier was dispatched with") \
+    ROW(record, dispatch_tick, std::int32_t, initial == State::pipeline ? tick : -1, dispatch_tick, std::int32_t, soldier_fields::same, "tick", "tick of the last dispatch; -1: placed in Russia at 0") \
+    ROW(record, arrival_tick, std::int32_t, -1, arrival_tick, std::int32_t, soldier_fields::same, "tick", "first arrival in Russia; -1 if never arrived") \
+    ROW(record, exit_tick, std::int32_t, -1, exit_tick, std::int32_t, soldier_fields::same, "tick", "last departure from Russia; -1 if still there") \
+    ROW(record, state, State, initial, final_state, std::int8_t, soldier_fields::state_index, "state", "state at the horizon: index into the attribute state_names") \
+    ROW(record, tours, std::int32_t, 0, tours, std::int32_t, soldier_fields::same, "tours", "tours begun (dispatches)") \
+    ROW(record, training_days, std::int32_t, 0, training_days, std::int32_t, soldier_fields::same, "days", "days of training in Russia received") \
+    ROW(record, days_at_front, std::int32_t, 0, days_at_front, std::int32_t, soldier_fields::same, "days", "days spent deployed at the front") \
+    ROW(array, accrued, Money, 0, accrued_usd, double, to_usd, "USD", "pay accrued for the soldier") \
+    ROW(array, paid, Money, 0, paid_usd, double, to_usd, "USD", "paid to the soldier at home") \
+    ROW(array, family, Money, 0, family_usd, double, to_usd, "USD", "compensation paid to his family") \
+    OWN(record, experience, double, 0.0, "days_at_front, or its exposure (casualties.experience)") \
+    OWN(record, state_since, std::int32_t, tick, "tick the current state began") \
+    OWN(record, rotation_tick, std::int32_t, -1, "end of the current tour") \
+    OWN(record, wounds, std::int32_t, 0, "wounds received, all tours") \
+    OWN(record, front_draws, std::uint32_t, 0, "draws taken from the soldier's front stream") \
+    OWN(array, pay, PayBook, PayBook{}, "his pay book: days accrued, settled and credited (PayBook)")
 // clang-format on
 
 // Expands to nothing: passed as ROW or OWN, it leaves that kind of field out of an expansion.
 #define ROTSIM_SKIP_SOLDIER_FIELD(...)
+
+// The field `member` of slot `slot` of the Soldiers `soldiers`, wherever its `store` keeps it.
+#define ROTSIM_SOLDIER_FIELD_AT(store, soldiers, member, slot)                                     \
+    ROTSIM_SOLDIER_FIELD_AT_##store(soldiers, member, slot)
+#define ROTSIM_SOLDIER_FIELD_AT_record(soldiers, member, slot) (soldiers)[slot].member
+#define ROTSIM_SOLDIER_FIELD_AT_array(soldiers, member, slot) (soldiers).member[slot]
 
 namespace rotsim {
 

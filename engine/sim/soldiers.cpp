@@ -11,11 +11,16 @@ namespace rotsim {
 
 namespace {
 
-// Applies `f` to every per-soldier array.
+// Applies `f` to the records and every array of a field stored apart.
 template <class Self, class F> void for_each_array(Self& s, F&& f) {
-#define ROTSIM_VISIT_ARRAY(member, ...) f(s.member);
+    f(s.records);
+#define ROTSIM_VISIT_ARRAY(store, member, ...) ROTSIM_VISIT_ARRAY_##store(member)
+#define ROTSIM_VISIT_ARRAY_record(member)
+#define ROTSIM_VISIT_ARRAY_array(member) f(s.member);
     ROTSIM_SOLDIER_FIELDS(ROTSIM_VISIT_ARRAY, ROTSIM_VISIT_ARRAY)
 #undef ROTSIM_VISIT_ARRAY
+#undef ROTSIM_VISIT_ARRAY_record
+#undef ROTSIM_VISIT_ARRAY_array
 }
 
 } // namespace
@@ -42,7 +47,8 @@ std::uint32_t Soldiers::add(std::int64_t soldier_id, std::int32_t cls, std::int6
         --free_count_;
     }
     // Each field's reset is an expression in this function's parameters (sim/soldier_fields.hpp).
-#define ROTSIM_RESET_FIELD(member, type, reset, ...) member[slot] = reset;
+#define ROTSIM_RESET_FIELD(store, member, type, reset, ...)                                         \
+    ROTSIM_SOLDIER_FIELD_AT(store, *this, member, slot) = reset;
     ROTSIM_SOLDIER_FIELDS(ROTSIM_RESET_FIELD, ROTSIM_RESET_FIELD)
 #undef ROTSIM_RESET_FIELD
     return slot;
@@ -50,7 +56,7 @@ std::uint32_t Soldiers::add(std::int64_t soldier_id, std::int32_t cls, std::int6
 
 void Soldiers::reserve(std::size_t slots) {
     slots = std::min(slots, kMostSlots);
-    if (slots <= state.capacity()) return;
+    if (slots <= records.capacity()) return;
     try {
         for_each_array(*this, [&](auto& v) { v.reserve(slots); });
     } catch (const std::bad_alloc&) {
@@ -69,15 +75,15 @@ void Soldiers::clear() {
 }
 
 void Soldiers::release(std::uint32_t slot) {
-    id[slot] = -1;
+    records[slot].id = -1;
     free_[slot / kSlotsPerWord] |= std::uint64_t{1} << (slot % kSlotsPerWord);
     ++free_count_;
     lowest_free_word_ = std::min<std::size_t>(lowest_free_word_, slot / kSlotsPerWord);
 }
 
 void Soldiers::append_row(AgentTable& table, std::uint32_t slot) const {
-#define ROTSIM_APPEND_COLUMN(member, type, reset, column, column_type, to_column, ...)             \
-    table.column.push_back(to_column(member[slot]));
+#define ROTSIM_APPEND_COLUMN(store, member, type, reset, column, column_type, to_column, ...)      \
+    table.column.push_back(to_column(ROTSIM_SOLDIER_FIELD_AT(store, *this, member, slot)));
     ROTSIM_SOLDIER_FIELDS(ROTSIM_APPEND_COLUMN, ROTSIM_SKIP_SOLDIER_FIELD)
 #undef ROTSIM_APPEND_COLUMN
 }

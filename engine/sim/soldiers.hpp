@@ -24,42 +24,61 @@ enum class Event : std::uint8_t {
     reach_home, // transit_out -> home
 };
 
-// The soldiers present in one replication as a structure of arrays, indexed by slot: one array
-// per field of sim/soldier_fields.hpp, under the field's name. A soldier keeps his id (which keys
-// his random streams) for life; his slot is reused once he has left for good and been folded into
-// the aggregates, so memory follows the soldiers present, not all soldiers ever sent. id is -1 in
-// a free slot.
+// The fields of a soldier stored `record` (sim/soldier_fields.hpp): those that handling his
+// calendar entries reads, in one cache line, so that at large strengths an entry waits on one miss
+// for them instead of one per field.
+struct alignas(64) SoldierRecord {
+#define ROTSIM_RECORD_MEMBER(store, member, type, ...) ROTSIM_RECORD_MEMBER_##store(member, type)
+#define ROTSIM_RECORD_MEMBER_record(member, type) type member;
+#define ROTSIM_RECORD_MEMBER_array(member, type)
+    ROTSIM_SOLDIER_FIELDS(ROTSIM_RECORD_MEMBER, ROTSIM_RECORD_MEMBER)
+#undef ROTSIM_RECORD_MEMBER
+#undef ROTSIM_RECORD_MEMBER_record
+#undef ROTSIM_RECORD_MEMBER_array
+};
+static_assert(sizeof(SoldierRecord) == 64, "a soldier's record is one cache line");
+
+// The soldiers present in one replication, indexed by slot: a record per soldier (SoldierRecord,
+// soldiers[slot].member) for the fields his transitions read, and an array per other field of
+// sim/soldier_fields.hpp (soldiers.member[slot]), so each field is where its readers want it. A
+// soldier keeps his id (which keys his random streams) for life; his slot is reused once he has
+// left for good and been folded into the aggregates, so memory follows the soldiers present, not
+// all soldiers ever sent. id is -1 in a free slot.
 struct Soldiers {
     // The most slots: a slot takes the low 28 bits of a calendar entry (CalendarEntry).
     static constexpr std::size_t kMostSlots = std::size_t{1} << 28;
 
-#define ROTSIM_SOLDIER_ARRAY(member, type, ...) std::vector<type> member;
+    std::vector<SoldierRecord> records;
+#define ROTSIM_SOLDIER_ARRAY(store, member, type, ...) ROTSIM_SOLDIER_ARRAY_##store(member, type)
+#define ROTSIM_SOLDIER_ARRAY_record(member, type)
+#define ROTSIM_SOLDIER_ARRAY_array(member, type) std::vector<type> member;
     ROTSIM_SOLDIER_FIELDS(ROTSIM_SOLDIER_ARRAY, ROTSIM_SOLDIER_ARRAY)
 #undef ROTSIM_SOLDIER_ARRAY
+#undef ROTSIM_SOLDIER_ARRAY_record
+#undef ROTSIM_SOLDIER_ARRAY_array
 
+    SoldierRecord& operator[](std::size_t slot) {
+        return records[slot];
+    }
+    const SoldierRecord& operator[](std::size_t slot) const {
+        return records[slot];
+    }
     // Slots in use or free; the arrays' length.
     std::size_t size() const {
-        return state.size();
+        return records.size();
     }
     bool occupied(std::size_t slot) const {
-        return id[slot] >= 0;
+        return records[slot].id >= 0;
     }
     // Places a new soldier in `state` since `tick` in a free slot (or a new one); returns the slot.
     std::uint32_t add(std::int64_t soldier_id, std::int32_t cls, std::int64_t unit_id,
                       State initial, std::int32_t tick);
-    // Starts loading the fields that handling a soldier's calendar entry reads first (his state,
-    // pay and front record), so that at large strengths the misses overlap. Always inlined: GCC
-    // drops a call to a function that only prefetches, as one without effects.
+    // Starts loading what handling a soldier's calendar entry reads first (his record and pay
+    // book), so that at large strengths the misses overlap. Always inlined: GCC drops a call to a
+    // function that only prefetches, as one without effects.
     [[gnu::always_inline]] void prefetch(std::uint32_t slot) const {
-        __builtin_prefetch(&state[slot]);
-        __builtin_prefetch(&state_since[slot]);
-        __builtin_prefetch(&soldier_class[slot]);
-        __builtin_prefetch(&id[slot]);
-        __builtin_prefetch(&rotation_tick[slot]);
+        __builtin_prefetch(&records[slot]);
         __builtin_prefetch(&pay[slot]);
-        __builtin_prefetch(&experience[slot]);
-        __builtin_prefetch(&training_days[slot]);
-        __builtin_prefetch(&front_draws[slot]);
     }
     // Frees his slot. Free slots are handed out lowest first, so that soldiers added together (a
     // unit) sit side by side in every array and the arrays stay dense.

@@ -185,15 +185,15 @@ void Replication::place_warm_soldier(const WarmPast& past, std::int64_t unit_id)
     const std::int64_t id = next_id_++;
     const std::uint32_t i = soldiers_.add(id, past.soldier_class, unit_id, past.state, 0);
     ++recruited_;
-    soldiers_.tours[i] = 1;
-    soldiers_.arrival_tick[i] = past.arrival;
-    soldiers_.rotation_tick[i] = past.rotation;
-    soldiers_.exit_tick[i] = past.exit;
-    soldiers_.training_days[i] = past.training_days;
-    soldiers_.days_at_front[i] = past.days_at_front;
-    soldiers_.experience[i] = past.experience;
-    soldiers_.wounds[i] = past.wounds;
-    soldiers_.state_since[i] = past.since;
+    soldiers_[i].tours = 1;
+    soldiers_[i].arrival_tick = past.arrival;
+    soldiers_[i].rotation_tick = past.rotation;
+    soldiers_[i].exit_tick = past.exit;
+    soldiers_[i].training_days = past.training_days;
+    soldiers_[i].days_at_front = past.days_at_front;
+    soldiers_[i].experience = past.experience;
+    soldiers_[i].wounds = past.wounds;
+    soldiers_[i].state_since = past.since;
     admit(i, 0);
     if (is_in_russia(past.state)) {
         ++cumulative_[metric::served];
@@ -212,7 +212,7 @@ void Replication::place_warm_soldier(const WarmPast& past, std::int64_t unit_id)
                                    past.experience + clock_.gained(past.since, 0)};
         const FrontEvent e = first_front_event(sc_, rng_, soldier, clock_, 0,
                                                std::min(past.rotation, sc_.horizon_days),
-                                               soldiers_.front_draws[i], &front_tables_);
+                                               soldiers_[i].front_draws, &front_tables_);
         next = e.event != Event::none ? e.event : Event::rotate;
         next_tick = e.event != Event::none ? e.day : past.rotation;
     }
@@ -248,8 +248,8 @@ void Replication::place_warm_pipeline() {
                 const std::uint32_t i = recruit(unit_id, State::pipeline, d);
                 admit(i, 0);
                 ++recruited_;
-                soldiers_.tours[i] = 1;
-                soldiers_.rotation_tick[i] = by_unit ? arrival + stay : -1;
+                soldiers_[i].tours = 1;
+                soldiers_[i].rotation_tick = by_unit ? arrival + stay : -1;
                 travel_to_russia(i, arrival);
             }
             if (members == 0) return; // the pool is spent

@@ -29,7 +29,8 @@ TEST_CASE("a soldier added to a freed slot starts with every field as in a new s
     Soldiers reused;
     const std::uint32_t first = reused.add(4, 0, 2, State::russia_training, 0);
     // Every field of the slot written over, as a soldier's course would leave it.
-#define SCRIBBLE(member, type, ...) reused.member[first] = scribbled<type>();
+#define SCRIBBLE(store, member, type, ...)                                                          \
+    ROTSIM_SOLDIER_FIELD_AT(store, reused, member, first) = scribbled<type>();
     ROTSIM_SOLDIER_FIELDS(SCRIBBLE, SCRIBBLE)
 #undef SCRIBBLE
     reused.release(first);
@@ -37,22 +38,23 @@ TEST_CASE("a soldier added to a freed slot starts with every field as in a new s
 
     Soldiers fresh;
     REQUIRE(fresh.add(9, 1, 3, State::pipeline, 12) == 0);
-#define SAME_AS_FRESH(member, ...)                                                                 \
+#define SAME_AS_FRESH(store, member, ...)                                                                 \
     {                                                                                              \
         INFO("field " #member);                                                                    \
-        CHECK(reused.member[first] == fresh.member[0]);                                            \
+        CHECK(ROTSIM_SOLDIER_FIELD_AT(store, reused, member, first) ==                            \
+              ROTSIM_SOLDIER_FIELD_AT(store, fresh, member, 0));                                            \
     }
     ROTSIM_SOLDIER_FIELDS(SAME_AS_FRESH, SAME_AS_FRESH)
 #undef SAME_AS_FRESH
-    CHECK(fresh.id[0] == 9);
-    CHECK(fresh.soldier_class[0] == 1);
+    CHECK(fresh[0].id == 9);
+    CHECK(fresh[0].soldier_class == 1);
     CHECK(fresh.unit[0] == 3);
-    CHECK(fresh.state[0] == State::pipeline);
-    CHECK(fresh.state_since[0] == 12);
-    CHECK(fresh.dispatch_tick[0] == 12);
+    CHECK(fresh[0].state == State::pipeline);
+    CHECK(fresh[0].state_since == 12);
+    CHECK(fresh[0].dispatch_tick == 12);
     CHECK(fresh.pay[0].since == -1);
     // Placed in Russia, not dispatched: no dispatch tick.
-    CHECK(fresh.dispatch_tick[fresh.add(10, 0, 3, State::russia_training, 0)] == -1);
+    CHECK(fresh[fresh.add(10, 0, 3, State::russia_training, 0)].dispatch_tick == -1);
 }
 
 TEST_CASE("freed slots are handed out lowest first, then new slots; clear empties every slot") {
@@ -69,7 +71,7 @@ TEST_CASE("freed slots are handed out lowest first, then new slots; clear emptie
     for (const std::uint32_t slot : {1u, 70u, 129u, 130u, 131u})
         CHECK(s.add(300 + slot, 0, 0, State::pipeline, 2) == slot);
     CHECK(s.size() == 132);
-    CHECK(s.id[70] == 370);
+    CHECK(s[70].id == 370);
 
     s.clear();
     CHECK(s.size() == 0);
@@ -80,8 +82,8 @@ TEST_CASE("freed slots are handed out lowest first, then new slots; clear emptie
 TEST_CASE("a soldier's row holds every table field, converted to the table's units") {
     Soldiers s;
     const std::uint32_t i = s.add(7, 1, 3, State::pipeline, 20);
-    s.state[i] = State::home;
-    s.tours[i] = 2;
+    s[i].state = State::home;
+    s[i].tours = 2;
     s.accrued[i] = 150 * kUnitsPerUsd;
     s.paid[i] = 40 * kUnitsPerUsd;
     s.family[i] = kUnitsPerUsd / 4;
@@ -105,7 +107,7 @@ TEST_CASE("sorting a table by id moves every column with its row") {
     const std::array<std::int64_t, 4> ids = {3, 0, 2, 1};
     for (const std::int64_t id : ids) {
         // Each column holds its row's id, so a column left behind shows.
-#define FILL(member, type, reset, column, column_type, ...)                                        \
+#define FILL(store, member, type, reset, column, column_type, ...)                                        \
     t.column.push_back(static_cast<column_type>(id));
         ROTSIM_SOLDIER_FIELDS(FILL, ROTSIM_SKIP_SOLDIER_FIELD)
 #undef FILL
@@ -113,7 +115,7 @@ TEST_CASE("sorting a table by id moves every column with its row") {
     }
     sort_by_id(t);
     for (std::size_t k = 0; k < ids.size(); ++k) {
-#define IN_ORDER(member, type, reset, column, column_type, ...)                                    \
+#define IN_ORDER(store, member, type, reset, column, column_type, ...)                                    \
     {                                                                                              \
         INFO("column " #column " row " << k);                                                      \
         CHECK(t.column[k] == static_cast<column_type>(k));                                         \
