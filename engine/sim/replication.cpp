@@ -138,7 +138,7 @@ void Replication::fold_retired() {
     for (const std::uint32_t i : retiring_) {
         if (fate_of(soldiers_[i].state) == Fate::home) bring_paid_up_to_date(i);
         if (options_.keep_agents) soldiers_.append_row(folded_rows_, i);
-        folded_accrued_ += soldiers_.accrued[i];
+        folded_accrued_ += soldiers_.pay[i].accrued;
         folded_paid_ += soldiers_.paid[i];
         folded_family_ += soldiers_.family[i];
         soldiers_.release(i);

@@ -23,7 +23,7 @@ void Replication::close_pay(std::uint32_t i, int upto) {
     if (since < 0 || upto <= since) return;
     const std::int32_t days = upto - since;
     book.days += days;
-    soldiers_.accrued[i] += days * daily_pay_[static_cast<std::size_t>(soldiers_[i].soldier_class)];
+    soldiers_.pay[i].accrued += days * daily_pay_[static_cast<std::size_t>(soldiers_[i].soldier_class)];
     if (book.period_start != period_start_) {
         book.period_start = period_start_;
         book.period_days = 0;
@@ -128,7 +128,7 @@ void Replication::settle(int t) {
         const auto share_ppb =
             static_cast<WideMoney>(std::llround(sc_.death_compensation_share * Allocation::kWhole));
         const Money due =
-            static_cast<Money>(soldiers_.accrued[i] * share_ppb / Allocation::kWhole) +
+            static_cast<Money>(soldiers_.pay[i].accrued * share_ppb / Allocation::kWhole) +
             death_lump_units_;
         ledger_.move(Account::party_fund, Account::family_compensation, due);
         soldiers_.family[i] += due;
@@ -146,7 +146,7 @@ void Replication::close_all_pay(int upto) {
         const Fate fate = fate_of(soldiers_[i].state);
         if (fate == Fate::home) bring_paid_up_to_date(i);
         if (fate == Fate::away) held += account(i);
-        accrued += soldiers_.accrued[i];
+        accrued += soldiers_.pay[i].accrued;
         paid += soldiers_.paid[i];
         family += soldiers_.family[i];
     }

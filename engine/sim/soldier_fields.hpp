@@ -18,8 +18,10 @@
 //   store          where Soldiers keeps it: `record`, in the soldier's record (struct Soldier, one
 //                  cache line per soldier; read as soldiers[slot].member), for the fields that
 //                  handling his calendar entries reads, so that an entry costs one line, not one
-//                  per field; `array`, an array of its own (soldiers.member[slot]), for the
-//                  fields only his pay, his folding into the aggregates or the table read
+//                  per field; `book`, in his pay book (struct PayBook, soldiers.pay[slot].member),
+//                  what every change of his pay reads and writes together; `array`, an array of
+//                  its own (soldiers.member[slot]), for the fields only his folding into the
+//                  aggregates or the table read
 //   member, type   its name in Soldiers and its element type
 //   reset          the value when a soldier is added to a slot: an expression in the parameters
 //                  of Soldiers::add (soldier_id, cls, unit_id, initial, tick)
@@ -42,7 +44,7 @@
     ROW(record, tours, std::int32_t, 0, tours, std::int32_t, soldier_fields::same, "tours", "tours begun (dispatches)") \
     ROW(record, training_days, std::int32_t, 0, training_days, std::int32_t, soldier_fields::same, "days", "days of training in Russia received") \
     ROW(record, days_at_front, std::int32_t, 0, days_at_front, std::int32_t, soldier_fields::same, "days", "days spent deployed at the front") \
-    ROW(array, accrued, Money, 0, accrued_usd, double, to_usd, "USD", "pay accrued for the soldier") \
+    ROW(book, accrued, Money, 0, accrued_usd, double, to_usd, "USD", "pay accrued for the soldier") \
     ROW(array, paid, Money, 0, paid_usd, double, to_usd, "USD", "paid to the soldier at home") \
     ROW(array, family, Money, 0, family_usd, double, to_usd, "USD", "compensation paid to his family") \
     OWN(record, experience, double, 0.0, "days_at_front, or its exposure (casualties.experience)") \
@@ -50,7 +52,11 @@
     OWN(record, rotation_tick, std::int32_t, -1, "end of the current tour") \
     OWN(record, wounds, std::int32_t, 0, "wounds received, all tours") \
     OWN(record, front_draws, std::uint32_t, 0, "draws taken from the soldier's front stream") \
-    OWN(array, pay, PayBook, PayBook{}, "his pay book: days accrued, settled and credited (PayBook)")
+    OWN(book, since, std::int32_t, -1, "first day of pay not yet accrued; -1 when not in a pay state") \
+    OWN(book, days, std::int32_t, 0, "days of pay accrued before `since`, all tours") \
+    OWN(book, period_days, std::int32_t, 0, "of those, the days on or after period_start") \
+    OWN(book, period_start, std::int32_t, -1, "the settlement period period_days count from") \
+    OWN(book, credited_days, std::int32_t, 0, "days of pay whose credit was paid to him or forfeited")
 // clang-format on
 
 // Expands to nothing: passed as ROW or OWN, it leaves that kind of field out of an expansion.
@@ -60,22 +66,8 @@
 #define ROTSIM_SOLDIER_FIELD_AT(store, soldiers, member, slot)                                     \
     ROTSIM_SOLDIER_FIELD_AT_##store(soldiers, member, slot)
 #define ROTSIM_SOLDIER_FIELD_AT_record(soldiers, member, slot) (soldiers)[slot].member
+#define ROTSIM_SOLDIER_FIELD_AT_book(soldiers, member, slot) (soldiers).pay[slot].member
 #define ROTSIM_SOLDIER_FIELD_AT_array(soldiers, member, slot) (soldiers).member[slot]
-
-namespace rotsim {
-
-// A soldier's pay book: what every change of his pay reads and writes together (accrual,
-// settlement, his account), kept in one record so that it takes one cache line, not five.
-struct PayBook {
-    std::int32_t since = -1;        // first day not yet accrued; -1 when not in a pay state
-    std::int32_t days = 0;          // days of pay accrued before `since`, all tours
-    std::int32_t period_days = 0;   // of those, the days on or after the settlement period_start
-    std::int32_t period_start = -1; // the tick period_days count from
-    std::int32_t credited_days = 0; // days of pay whose credit was paid to him or forfeited
-    bool operator==(const PayBook&) const = default;
-};
-
-} // namespace rotsim
 
 namespace rotsim::soldier_fields {
 

@@ -30,17 +30,35 @@ enum class Event : std::uint8_t {
 struct alignas(64) SoldierRecord {
 #define ROTSIM_RECORD_MEMBER(store, member, type, ...) ROTSIM_RECORD_MEMBER_##store(member, type)
 #define ROTSIM_RECORD_MEMBER_record(member, type) type member;
+#define ROTSIM_RECORD_MEMBER_book(member, type)
 #define ROTSIM_RECORD_MEMBER_array(member, type)
     ROTSIM_SOLDIER_FIELDS(ROTSIM_RECORD_MEMBER, ROTSIM_RECORD_MEMBER)
 #undef ROTSIM_RECORD_MEMBER
 #undef ROTSIM_RECORD_MEMBER_record
+#undef ROTSIM_RECORD_MEMBER_book
 #undef ROTSIM_RECORD_MEMBER_array
 };
 static_assert(sizeof(SoldierRecord) == 64, "a soldier's record is one cache line");
 
+// The fields of a soldier stored `book`: his pay book, what accrual, settlement and his account
+// read and write together, aligned so that it never straddles two cache lines.
+struct alignas(32) PayBook {
+#define ROTSIM_BOOK_MEMBER(store, member, type, ...) ROTSIM_BOOK_MEMBER_##store(member, type)
+#define ROTSIM_BOOK_MEMBER_record(member, type)
+#define ROTSIM_BOOK_MEMBER_book(member, type) type member;
+#define ROTSIM_BOOK_MEMBER_array(member, type)
+    ROTSIM_SOLDIER_FIELDS(ROTSIM_BOOK_MEMBER, ROTSIM_BOOK_MEMBER)
+#undef ROTSIM_BOOK_MEMBER
+#undef ROTSIM_BOOK_MEMBER_record
+#undef ROTSIM_BOOK_MEMBER_book
+#undef ROTSIM_BOOK_MEMBER_array
+};
+static_assert(sizeof(PayBook) == 32, "a pay book is half a cache line");
+
 // The soldiers present in one replication, indexed by slot: a record per soldier (SoldierRecord,
-// soldiers[slot].member) for the fields his transitions read, and an array per other field of
-// sim/soldier_fields.hpp (soldiers.member[slot]), so each field is where its readers want it. A
+// soldiers[slot].member) for the fields his transitions read, a pay book per soldier (PayBook,
+// soldiers.pay[slot].member), and an array per other field of sim/soldier_fields.hpp
+// (soldiers.member[slot]), so that each field is where its readers want it. A
 // soldier keeps his id (which keys his random streams) for life; his slot is reused once he has
 // left for good and been folded into the aggregates, so memory follows the soldiers present, not
 // all soldiers ever sent. id is -1 in a free slot.
@@ -49,12 +67,15 @@ struct Soldiers {
     static constexpr std::size_t kMostSlots = std::size_t{1} << 28;
 
     std::vector<SoldierRecord> records;
+    std::vector<PayBook> pay;
 #define ROTSIM_SOLDIER_ARRAY(store, member, type, ...) ROTSIM_SOLDIER_ARRAY_##store(member, type)
 #define ROTSIM_SOLDIER_ARRAY_record(member, type)
+#define ROTSIM_SOLDIER_ARRAY_book(member, type)
 #define ROTSIM_SOLDIER_ARRAY_array(member, type) std::vector<type> member;
     ROTSIM_SOLDIER_FIELDS(ROTSIM_SOLDIER_ARRAY, ROTSIM_SOLDIER_ARRAY)
 #undef ROTSIM_SOLDIER_ARRAY
 #undef ROTSIM_SOLDIER_ARRAY_record
+#undef ROTSIM_SOLDIER_ARRAY_book
 #undef ROTSIM_SOLDIER_ARRAY_array
 
     SoldierRecord& operator[](std::size_t slot) {

@@ -4,7 +4,6 @@
 
 #include <array>
 #include <string>
-#include <type_traits>
 
 #include "sim/ledger.hpp"
 #include "sim/soldiers.hpp"
@@ -15,12 +14,9 @@ using namespace rotsim::testing;
 
 namespace {
 
-// A value unlike any field's reset: 5 in every number.
+// A value unlike any field's reset.
 template <class T> T scribbled() {
-    if constexpr (std::is_same_v<T, PayBook>)
-        return {5, 5, 5, 5, 5};
-    else
-        return static_cast<T>(5);
+    return static_cast<T>(5);
 }
 
 } // namespace
@@ -84,7 +80,7 @@ TEST_CASE("a soldier's row holds every table field, converted to the table's uni
     const std::uint32_t i = s.add(7, 1, 3, State::pipeline, 20);
     s[i].state = State::home;
     s[i].tours = 2;
-    s.accrued[i] = 150 * kUnitsPerUsd;
+    s.pay[i].accrued = 150 * kUnitsPerUsd;
     s.paid[i] = 40 * kUnitsPerUsd;
     s.family[i] = kUnitsPerUsd / 4;
     AgentTable table;
