@@ -1,6 +1,7 @@
 #include "sim/front.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 
 namespace rotsim {
@@ -42,21 +43,27 @@ ExperienceClock::ExperienceClock(const Scenario& sc, int first, int last) : firs
 
 FrontTables::FrontTables(const Scenario& sc)
     : sc_(sc), calendar_(sc.experience != Experience::exposure),
-      flat_(sc.intensity.points().size() <= 1) {}
+      flat_(sc.intensity.points().size() <= 1) {
+    slots_.fill(-1);
+}
 
 const std::vector<FrontTables::Entry>* FrontTables::table(double scale, int upto) {
     // A scenario has few scales (classes times days of training received); more than this and
     // the tables would cost more to grow than thinning does.
-    constexpr std::size_t kMostTables = 256;
-    std::size_t k = 0;
-    while (k < scales_.size() && scales_[k] != scale)
-        ++k;
-    if (k == scales_.size()) {
-        if (k == kMostTables) return nullptr;
+    constexpr std::size_t kMostTables = kSlots / 2;
+    // Open addressing on the scale's bits: a spell finds its table in a probe or two, where a
+    // scan of the scales cost a compare per table before it.
+    std::size_t h = (std::bit_cast<std::uint64_t>(scale) * 0x9E37'79B9'7F4A'7C15ULL) >>
+                    (64 - std::countr_zero(kSlots));
+    while (slots_[h] >= 0 && scales_[static_cast<std::size_t>(slots_[h])] != scale)
+        h = (h + 1) % kSlots;
+    if (slots_[h] < 0) {
+        if (scales_.size() == kMostTables) return nullptr;
+        slots_[h] = static_cast<std::int16_t>(scales_.size());
         scales_.push_back(scale);
         tables_.push_back({{1.0, 0.0}});
     }
-    auto& t = tables_[k];
+    auto& t = tables_[static_cast<std::size_t>(slots_[h])];
     while (static_cast<int>(t.size()) <= upto) {
         const auto j = static_cast<double>(t.size() - 1);
         const double q = std::min(1.0, scale * inexperience_factor(sc_, j));
@@ -91,13 +98,14 @@ FrontEvent invert(const Scenario& sc, const std::vector<FrontTables::Entry>& t, 
         return small ? e.log_survival >= log_bar : e.survival >= bar;
     };
     if (survives_to(e0 + days)) return {};
-    int lo = 0, hi = days - 1; // the first day k with !survives_to(e0 + k + 1) is in [lo, hi]
-    while (lo < hi) {
-        const int mid = lo + (hi - lo) / 2;
-        if (survives_to(e0 + mid + 1))
-            lo = mid + 1;
-        else
-            hi = mid;
+    // The first day k with !survives_to(e0 + k + 1) is in [lo, lo + len). Halving without a
+    // branch on the comparison (a conditional move): which way it goes is a coin toss that the
+    // branch predictor would miss half the time.
+    int lo = 0, len = days;
+    while (len > 1) {
+        const int half = len / 2;
+        lo = survives_to(e0 + lo + half) ? lo + half : lo;
+        len -= half;
     }
     return {from + lo, pick_event(sc, w[2])};
 }

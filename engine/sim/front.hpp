@@ -1,5 +1,6 @@
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <vector>
 
@@ -73,8 +74,10 @@ private:
     const Scenario& sc_;
     bool calendar_; // experience counts calendar days
     bool flat_;     // the intensity is one value on every day
+    static constexpr std::size_t kSlots = 512; // a power of two
     std::vector<double> scales_;
     std::vector<std::vector<Entry>> tables_;
+    std::array<std::int16_t, kSlots> slots_; // index into scales_ and tables_; -1: empty
 };
 
 // First casualty of a soldier who is at the front from day `from` until (not including) `end`,
