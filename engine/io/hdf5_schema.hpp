@@ -157,7 +157,7 @@ template <class T> constexpr Element element_of() {
 
 // A dataset per ROW field of sim/soldier_fields.hpp, in its order.
 inline constexpr std::array kAgentFields = {
-#define ROTSIM_AGENT_FIELD(store, member, type, reset, column, column_type, to_column, units,             \
+#define ROTSIM_AGENT_FIELD(store, member, type, reset, column, column_type, to_column, units,      \
                            description)                                                            \
     AgentField{#column, element_of<column_type>(), units, description,                             \
                [](const AgentTable& a) { return bytes_of(a.column); }},

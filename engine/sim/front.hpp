@@ -72,8 +72,8 @@ public:
 
 private:
     const Scenario& sc_;
-    bool calendar_; // experience counts calendar days
-    bool flat_;     // the intensity is one value on every day
+    bool calendar_;                            // experience counts calendar days
+    bool flat_;                                // the intensity is one value on every day
     static constexpr std::size_t kSlots = 512; // a power of two
     std::vector<double> scales_;
     std::vector<std::vector<Entry>> tables_;

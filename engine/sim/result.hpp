@@ -87,7 +87,7 @@ inline constexpr std::array<SummaryInfo, kSummaryCount> kSummaries = {{
 // One row per soldier, for replications where the per-soldier table was asked for: a column per
 // ROW field of sim/soldier_fields.hpp, in its order, plus `contingent`.
 struct AgentTable {
-#define ROTSIM_AGENT_COLUMN(store, member, type, reset, column, column_type, ...)                         \
+#define ROTSIM_AGENT_COLUMN(store, member, type, reset, column, column_type, ...)                  \
     std::vector<column_type> column;
     ROTSIM_SOLDIER_FIELDS(ROTSIM_AGENT_COLUMN, ROTSIM_SKIP_SOLDIER_FIELD)
 #undef ROTSIM_AGENT_COLUMN

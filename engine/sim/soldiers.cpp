@@ -50,7 +50,7 @@ std::uint32_t Soldiers::add(std::int64_t soldier_id, std::int32_t cls, std::int6
         --free_count_;
     }
     // Each field's reset is an expression in this function's parameters (sim/soldier_fields.hpp).
-#define ROTSIM_RESET_FIELD(store, member, type, reset, ...)                                         \
+#define ROTSIM_RESET_FIELD(store, member, type, reset, ...)                                        \
     ROTSIM_SOLDIER_FIELD_AT(store, *this, member, slot) = reset;
     ROTSIM_SOLDIER_FIELDS(ROTSIM_RESET_FIELD, ROTSIM_RESET_FIELD)
 #undef ROTSIM_RESET_FIELD

@@ -25,7 +25,7 @@ TEST_CASE("a soldier added to a freed slot starts with every field as in a new s
     Soldiers reused;
     const std::uint32_t first = reused.add(4, 0, 2, State::russia_training, 0);
     // Every field of the slot written over, as a soldier's course would leave it.
-#define SCRIBBLE(store, member, type, ...)                                                          \
+#define SCRIBBLE(store, member, type, ...)                                                         \
     ROTSIM_SOLDIER_FIELD_AT(store, reused, member, first) = scribbled<type>();
     ROTSIM_SOLDIER_FIELDS(SCRIBBLE, SCRIBBLE)
 #undef SCRIBBLE
@@ -34,11 +34,11 @@ TEST_CASE("a soldier added to a freed slot starts with every field as in a new s
 
     Soldiers fresh;
     REQUIRE(fresh.add(9, 1, 3, State::pipeline, 12) == 0);
-#define SAME_AS_FRESH(store, member, ...)                                                                 \
+#define SAME_AS_FRESH(store, member, ...)                                                          \
     {                                                                                              \
         INFO("field " #member);                                                                    \
-        CHECK(ROTSIM_SOLDIER_FIELD_AT(store, reused, member, first) ==                            \
-              ROTSIM_SOLDIER_FIELD_AT(store, fresh, member, 0));                                            \
+        CHECK(ROTSIM_SOLDIER_FIELD_AT(store, reused, member, first) ==                             \
+              ROTSIM_SOLDIER_FIELD_AT(store, fresh, member, 0));                                   \
     }
     ROTSIM_SOLDIER_FIELDS(SAME_AS_FRESH, SAME_AS_FRESH)
 #undef SAME_AS_FRESH
@@ -103,7 +103,7 @@ TEST_CASE("sorting a table by id moves every column with its row") {
     const std::array<std::int64_t, 4> ids = {3, 0, 2, 1};
     for (const std::int64_t id : ids) {
         // Each column holds its row's id, so a column left behind shows.
-#define FILL(store, member, type, reset, column, column_type, ...)                                        \
+#define FILL(store, member, type, reset, column, column_type, ...)                                 \
     t.column.push_back(static_cast<column_type>(id));
         ROTSIM_SOLDIER_FIELDS(FILL, ROTSIM_SKIP_SOLDIER_FIELD)
 #undef FILL
@@ -111,7 +111,7 @@ TEST_CASE("sorting a table by id moves every column with its row") {
     }
     sort_by_id(t);
     for (std::size_t k = 0; k < ids.size(); ++k) {
-#define IN_ORDER(store, member, type, reset, column, column_type, ...)                                    \
+#define IN_ORDER(store, member, type, reset, column, column_type, ...)                             \
     {                                                                                              \
         INFO("column " #column " row " << k);                                                      \
         CHECK(t.column[k] == static_cast<column_type>(k));                                         \
