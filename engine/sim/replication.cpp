@@ -260,8 +260,8 @@ void Replication::process_calendar(int t) {
     // Entries may be appended while we go (a zero-day duration, a casualty on the day a soldier
     // reaches the front), hence the index loop: a range-for would read a reallocated vector.
     for (std::size_t k = 0; k < due.size(); ++k) { // NOLINT(modernize-loop-convert)
-        // A due soldier's fields are far apart in memory at large strengths: ask for those of an
-        // entry a little ahead while this one is handled.
+        // At large strengths one due soldier's record and pay book are far from the next one's:
+        // ask for those of an entry a little ahead while this one is handled.
         if (k + kLookAhead < due.size())
             soldiers_.prefetch(CalendarEntry::slot(due[k + kLookAhead]));
         const Event event = CalendarEntry::event(due[k]);

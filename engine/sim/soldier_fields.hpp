@@ -5,20 +5,21 @@
 #include "model/money.hpp"
 #include "model/state.hpp"
 
-// Every per-soldier field, declared once. The soldiers' arrays (Soldiers), their reset when a
-// soldier takes a slot, the per-soldier table (AgentTable), its appending, sorting and merging,
-// and the /agents datasets of result files are all expanded from this list, so adding a field is
-// adding one line here.
+// Every per-soldier field, declared once. The soldiers' records, pay books and arrays (Soldiers),
+// their reset when a soldier takes a slot, the per-soldier table (AgentTable), its appending,
+// sorting and merging, and the /agents datasets of result files are all expanded from this list,
+// so adding a field is adding one line here (one stored `record` must still fit the record's 64
+// bytes, and one stored `book` the pay book's 32: static assertions in soldiers.hpp say when not).
 //
 // A field in the per-soldier table is
 //   ROW(store, member, type, reset, column, column_type, to_column, units, description)
 // and a field the loop alone needs is
 //   OWN(store, member, type, reset, description)
 // where
-//   store          where Soldiers keeps it: `record`, in the soldier's record (struct Soldier, one
+//   store          where Soldiers keeps it: `record`, in the soldier's record (SoldierRecord, one
 //                  cache line per soldier; read as soldiers[slot].member), for the fields that
 //                  handling his calendar entries reads, so that an entry costs one line, not one
-//                  per field; `book`, in his pay book (struct PayBook, soldiers.pay[slot].member),
+//                  per field; `book`, in his pay book (PayBook, soldiers.pay[slot].member),
 //                  what every change of his pay reads and writes together; `array`, an array of
 //                  its own (soldiers.member[slot]), for the fields only his folding into the
 //                  aggregates or the table read
