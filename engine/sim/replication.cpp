@@ -135,7 +135,12 @@ void Replication::retire(std::uint32_t i) {
 }
 
 void Replication::fold_retired() {
-    for (const std::uint32_t i : retiring_) {
+    constexpr std::size_t kLookAhead = 8;
+    for (std::size_t k = 0; k < retiring_.size(); ++k) {
+        // Those retiring in a period are scattered over the arrays: ask for a later one's ahead.
+        if (k + kLookAhead < retiring_.size())
+            soldiers_.prefetch_folding(retiring_[k + kLookAhead]);
+        const std::uint32_t i = retiring_[k];
         if (fate_of(soldiers_[i].state) == Fate::home) bring_paid_up_to_date(i);
         if (options_.keep_agents) soldiers_.append_row(folded_rows_, i);
         folded_accrued_ += soldiers_.pay[i].accrued;

@@ -101,6 +101,13 @@ struct Soldiers {
         __builtin_prefetch(&records[slot]);
         __builtin_prefetch(&pay[slot]);
     }
+    // The same for folding him into the aggregates: his record, pay book, pay and compensation.
+    [[gnu::always_inline]] void prefetch_folding(std::uint32_t slot) const {
+        __builtin_prefetch(&records[slot]);
+        __builtin_prefetch(&pay[slot]);
+        __builtin_prefetch(&paid[slot]);
+        __builtin_prefetch(&family[slot]);
+    }
     // Frees his slot. Free slots are handed out lowest first, so that soldiers added together (a
     // unit) sit side by side in every array and the arrays stay dense.
     void release(std::uint32_t slot);
