@@ -23,8 +23,7 @@ void Replication::close_pay(std::uint32_t i, int upto) {
     if (since < 0 || upto <= since) return;
     const std::int32_t days = upto - since;
     book.days += days;
-    soldiers_.pay[i].accrued +=
-        days * daily_pay_[static_cast<std::size_t>(soldiers_[i].soldier_class)];
+    book.accrued += days * daily_pay_[static_cast<std::size_t>(soldiers_[i].soldier_class)];
     if (book.period_start != period_start_) {
         book.period_start = period_start_;
         book.period_days = 0;

@@ -70,6 +70,20 @@
 #define ROTSIM_SOLDIER_FIELD_AT_book(soldiers, member, slot) (soldiers).pay[slot].member
 #define ROTSIM_SOLDIER_FIELD_AT_array(soldiers, member, slot) (soldiers).member[slot]
 
+// The arguments after `wanted` where a field's `store` is `wanted`, nothing elsewhere: how the
+// record, the pay book and the arrays each take their own fields from the list.
+#define ROTSIM_SOLDIER_FIELD_IF(store, wanted, ...)                                                \
+    ROTSIM_SOLDIER_FIELD_IF_##store##_##wanted(__VA_ARGS__)
+#define ROTSIM_SOLDIER_FIELD_IF_record_record(...) __VA_ARGS__
+#define ROTSIM_SOLDIER_FIELD_IF_record_book(...)
+#define ROTSIM_SOLDIER_FIELD_IF_record_array(...)
+#define ROTSIM_SOLDIER_FIELD_IF_book_record(...)
+#define ROTSIM_SOLDIER_FIELD_IF_book_book(...) __VA_ARGS__
+#define ROTSIM_SOLDIER_FIELD_IF_book_array(...)
+#define ROTSIM_SOLDIER_FIELD_IF_array_record(...)
+#define ROTSIM_SOLDIER_FIELD_IF_array_book(...)
+#define ROTSIM_SOLDIER_FIELD_IF_array_array(...) __VA_ARGS__
+
 namespace rotsim::soldier_fields {
 
 // to_column of a field stored as it is.

@@ -15,15 +15,9 @@ namespace {
 template <class Self, class F> void for_each_array(Self& s, F&& f) {
     f(s.records);
     f(s.pay);
-#define ROTSIM_VISIT_ARRAY(store, member, ...) ROTSIM_VISIT_ARRAY_##store(member)
-#define ROTSIM_VISIT_ARRAY_record(member)
-#define ROTSIM_VISIT_ARRAY_book(member)
-#define ROTSIM_VISIT_ARRAY_array(member) f(s.member);
+#define ROTSIM_VISIT_ARRAY(store, member, ...) ROTSIM_SOLDIER_FIELD_IF(store, array, f(s.member);)
     ROTSIM_SOLDIER_FIELDS(ROTSIM_VISIT_ARRAY, ROTSIM_VISIT_ARRAY)
 #undef ROTSIM_VISIT_ARRAY
-#undef ROTSIM_VISIT_ARRAY_record
-#undef ROTSIM_VISIT_ARRAY_book
-#undef ROTSIM_VISIT_ARRAY_array
 }
 
 } // namespace

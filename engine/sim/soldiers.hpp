@@ -28,30 +28,20 @@ enum class Event : std::uint8_t {
 // calendar entries reads, in one cache line, so that at large strengths an entry waits on one miss
 // for them instead of one per field.
 struct alignas(64) SoldierRecord {
-#define ROTSIM_RECORD_MEMBER(store, member, type, ...) ROTSIM_RECORD_MEMBER_##store(member, type)
-#define ROTSIM_RECORD_MEMBER_record(member, type) type member;
-#define ROTSIM_RECORD_MEMBER_book(member, type)
-#define ROTSIM_RECORD_MEMBER_array(member, type)
+#define ROTSIM_RECORD_MEMBER(store, member, type, ...)                                             \
+    ROTSIM_SOLDIER_FIELD_IF(store, record, type member;)
     ROTSIM_SOLDIER_FIELDS(ROTSIM_RECORD_MEMBER, ROTSIM_RECORD_MEMBER)
 #undef ROTSIM_RECORD_MEMBER
-#undef ROTSIM_RECORD_MEMBER_record
-#undef ROTSIM_RECORD_MEMBER_book
-#undef ROTSIM_RECORD_MEMBER_array
 };
 static_assert(sizeof(SoldierRecord) == 64, "a soldier's record is one cache line");
 
 // The fields of a soldier stored `book`: his pay book, what accrual, settlement and his account
 // read and write together, aligned so that it never straddles two cache lines.
 struct alignas(32) PayBook {
-#define ROTSIM_BOOK_MEMBER(store, member, type, ...) ROTSIM_BOOK_MEMBER_##store(member, type)
-#define ROTSIM_BOOK_MEMBER_record(member, type)
-#define ROTSIM_BOOK_MEMBER_book(member, type) type member;
-#define ROTSIM_BOOK_MEMBER_array(member, type)
+#define ROTSIM_BOOK_MEMBER(store, member, type, ...)                                               \
+    ROTSIM_SOLDIER_FIELD_IF(store, book, type member;)
     ROTSIM_SOLDIER_FIELDS(ROTSIM_BOOK_MEMBER, ROTSIM_BOOK_MEMBER)
 #undef ROTSIM_BOOK_MEMBER
-#undef ROTSIM_BOOK_MEMBER_record
-#undef ROTSIM_BOOK_MEMBER_book
-#undef ROTSIM_BOOK_MEMBER_array
 };
 static_assert(sizeof(PayBook) == 32, "a pay book is half a cache line");
 
@@ -68,15 +58,10 @@ struct Soldiers {
 
     std::vector<SoldierRecord> records;
     std::vector<PayBook> pay;
-#define ROTSIM_SOLDIER_ARRAY(store, member, type, ...) ROTSIM_SOLDIER_ARRAY_##store(member, type)
-#define ROTSIM_SOLDIER_ARRAY_record(member, type)
-#define ROTSIM_SOLDIER_ARRAY_book(member, type)
-#define ROTSIM_SOLDIER_ARRAY_array(member, type) std::vector<type> member;
+#define ROTSIM_SOLDIER_ARRAY(store, member, type, ...)                                             \
+    ROTSIM_SOLDIER_FIELD_IF(store, array, std::vector<type> member;)
     ROTSIM_SOLDIER_FIELDS(ROTSIM_SOLDIER_ARRAY, ROTSIM_SOLDIER_ARRAY)
 #undef ROTSIM_SOLDIER_ARRAY
-#undef ROTSIM_SOLDIER_ARRAY_record
-#undef ROTSIM_SOLDIER_ARRAY_book
-#undef ROTSIM_SOLDIER_ARRAY_array
 
     SoldierRecord& operator[](std::size_t slot) {
         return records[slot];
